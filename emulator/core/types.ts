@@ -1,0 +1,108 @@
+// The seams between the emulator's layers. The HTTP entry (server.ts) owns sockets, the control
+// API and the request log; each cloud owns its protocol (parse, authenticate, render), its
+// handlers and its model. Shared machinery (clock, faults, random, accounts) is passed in.
+
+import type { IncomingHttpHeaders } from "node:http";
+
+export type CloudName = "alicloud" | "tencentcloud";
+
+/** A request as received, before any cloud-specific parsing. */
+export interface RawRequest {
+  method: string;
+  /** Path and query exactly as on the request line (needed for signature checks). */
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** Raw body bytes as received (signatures hash the exact bytes). */
+  body: Buffer;
+  /** Arrival time on the emulator clock, ms since epoch. */
+  receivedAt: number;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What a protocol reports back for the request log (GET /__emulator/requests). */
+export interface CallRecord {
+  cloud: CloudName;
+  /** "ecs" | "vpc" | "cvm" ... as the protocol determined it. */
+  service: string;
+  action: string;
+  account?: string;
+  status: number;
+  errorCode?: string;
+  requestId: string;
+  /** Selected identifying parameters (InstanceId, VpcId, NetworkInterfaceId...), never secrets. */
+  params?: Record<string, unknown>;
+}
+
+/**
+ * What a fault rule decided for one call. The protocol asks before running the handler
+ * ("before") and again after the handler changed the model ("after"), so that a reset after the
+ * change is applied loses only the response, as on a real network.
+ */
+export type FaultDecision =
+  | { kind: "none" }
+  | { kind: "error"; code: string; status: number; message?: string }
+  | { kind: "reset" }
+  | { kind: "delay"; ms: number }
+  /** Tencent: the async task of this call ends FAILED with this Output. */
+  | { kind: "taskFailed"; output: string };
+
+export interface FaultPoint {
+  cloud: CloudName;
+  action: string;
+  phase: "before" | "after";
+}
+
+/** Shared services a cloud's protocol gets from the emulator. */
+/** How transitional states (Starting, ATTACHING, task RUNNING...) advance. */
+export type ClockSetting =
+  | { mode: "immediate" }
+  /** Settles after this many Describe calls that return the resource. */
+  | { mode: "polls"; polls: number }
+  /** Settles once this many ms of emulator time have passed since the transition began. */
+  | { mode: "ms"; ms: number };
+
+export interface EmulatorContext {
+  /** Current transition setting (seed `clock`, changed at run time by POST /__emulator/clock). */
+  clock(): ClockSetting;
+  /** Current emulator time in ms since epoch (real time plus any offset set via the control API). */
+  now(): number;
+  /** Deterministic random source seeded from the seed's randomSeed. */
+  random(): number;
+  /** Fault and rate-limit decision for a call (consumes counts and probabilities). */
+  fault(point: FaultPoint): FaultDecision;
+  /** Extra latency configured for this action (ms), applied by the server before answering. */
+  latencyFor(cloud: CloudName, action: string): number;
+  /** Throttle check: true when this call must be answered with the cloud's throttling error. */
+  rateLimited(cloud: CloudName, action: string): boolean;
+  /** Looks up an account by access key / secret id of that cloud. */
+  accountByKey(cloud: CloudName, keyId: string): { name: string; secret: string } | undefined;
+  /** Called by a protocol when the model changed, so state can be persisted. */
+  changed(): void;
+}
+
+/**
+ * Result of a protocol handling one request. "reset" tells the server to destroy the socket
+ * without answering (a lost response).
+ */
+export type ProtocolOutcome =
+  | { kind: "response"; response: RawResponse; record: CallRecord }
+  | { kind: "reset"; record: CallRecord };
+
+/** One cloud plugged into the server. */
+export interface CloudService<State> {
+  cloud: CloudName;
+  /** True when this request is for this cloud (Alibaba: Signature/AccessKeyId params; Tencent: TC3 Authorization or X-TC-Action). */
+  claims(req: RawRequest): boolean;
+  handle(req: RawRequest, ctx: EmulatorContext): Promise<ProtocolOutcome>;
+  /** The model in the seed's format for this cloud (the `alicloud` / `tencentcloud` section). */
+  dump(): State;
+  /** Replace the model from a seed section (undefined: empty cloud). */
+  load(section: State | undefined): void;
+  /** Control API for out-of-band changes: POST /__emulator/<cloud>/<op>. */
+  control(op: string, body: unknown): unknown;
+}
