@@ -1,0 +1,151 @@
+// Input checking and diffing shared by every resource: pure functions, no API calls.
+
+import { Cloud } from "../core/errors";
+import { parseDuration, Timeouts } from "../core/timeouts";
+import { CheckFailure, DiffResult } from "./types";
+
+/** The value Pulumi sends for an input that is not known yet during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+export type IdKind = "instance" | "vpc" | "eni";
+
+const ID_PATTERNS: Record<Cloud, Record<IdKind, { pattern: RegExp; example: string }>> = {
+  alicloud: {
+    instance: { pattern: /^i-[a-z0-9]{6,32}$/, example: "i-bp1hfc2ghzsl0ahu3vzc" },
+    vpc: { pattern: /^vpc-[a-z0-9]{6,32}$/, example: "vpc-bp1m7v25emi1h5mtcxyz" },
+    eni: { pattern: /^eni-[a-z0-9]{6,32}$/, example: "eni-bp17pdijfczax1huji5b" },
+  },
+  tencentcloud: {
+    instance: { pattern: /^ins-[a-z0-9]{8}$/, example: "ins-0h3a5new" },
+    vpc: { pattern: /^vpc-[a-z0-9]{8}$/, example: "vpc-2ari9m7h" },
+    eni: { pattern: /^eni-[a-z0-9]{8}$/, example: "eni-gtlvkjvz" },
+  },
+};
+
+const REGION_PATTERN: Record<Cloud, { pattern: RegExp; example: string }> = {
+  alicloud: { pattern: /^[a-z]{2,3}(-[a-z]+)+(-\d+)?$/, example: "cn-hangzhou" },
+  tencentcloud: { pattern: /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/, example: "ap-guangzhou" },
+};
+
+const CLOUD_TITLE: Record<Cloud, string> = { alicloud: "Alibaba Cloud", tencentcloud: "Tencent Cloud" };
+
+/** Collects check failures; every message names the property and the fix. */
+export class InputChecker {
+  readonly failures: CheckFailure[] = [];
+
+  constructor(private readonly cloud: Cloud, private readonly resourceName: string) {}
+
+  fail(property: string, reason: string): void {
+    this.failures.push({ property, reason });
+  }
+
+  /** A required ID of the given kind; unknown during preview is accepted. Returns the trimmed value. */
+  id(property: string, value: unknown, kind: IdKind): string | undefined {
+    if (isUnknown(value)) return value as string;
+    if (value === undefined || value === null || value === "") {
+      this.fail(property, `${property} is required: pass the ${CLOUD_TITLE[this.cloud]} ${kind} ID, like "${ID_PATTERNS[this.cloud][kind].example}"`);
+      return undefined;
+    }
+    if (typeof value !== "string") {
+      this.fail(property, `${property} must be a string ${kind} ID, got ${typeof value}`);
+      return undefined;
+    }
+    const id = value.trim();
+    const spec = ID_PATTERNS[this.cloud][kind];
+    if (spec.pattern.test(id)) return id;
+    const other: Cloud = this.cloud === "alicloud" ? "tencentcloud" : "alicloud";
+    if (ID_PATTERNS[other][kind].pattern.test(id) || (kind === "instance" && ID_PATTERNS[other].instance.pattern.test(id))) {
+      this.fail(property, `"${id}" looks like a ${CLOUD_TITLE[other]} ${kind} ID; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}. ` +
+        `Use netattach.${other}.${this.resourceName.split(".").pop()} for ${CLOUD_TITLE[other]} resources.`);
+      return undefined;
+    }
+    this.fail(property, `"${id}" is not a ${CLOUD_TITLE[this.cloud]} ${kind} ID: expected the form "${spec.example}" (${spec.pattern.source})`);
+    return undefined;
+  }
+
+  region(property: string, value: unknown): string | undefined {
+    if (value === undefined || value === null || value === "" || isUnknown(value)) return value === "" ? undefined : (value as string | undefined);
+    if (typeof value !== "string" || !REGION_PATTERN[this.cloud].pattern.test(value.trim())) {
+      this.fail(property, `"${String(value)}" is not a ${CLOUD_TITLE[this.cloud]} region: expected a region ID like "${REGION_PATTERN[this.cloud].example}", or leave ${property} unset to use the provider's region`);
+      return undefined;
+    }
+    return value.trim();
+  }
+
+  boolean(property: string, value: unknown, fallback: boolean): boolean {
+    if (value === undefined || value === null) return fallback;
+    if (isUnknown(value)) return value as unknown as boolean;
+    if (typeof value !== "boolean") {
+      this.fail(property, `${property} must be true or false, got ${JSON.stringify(value)}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  timeouts(property: string, value: unknown): Timeouts | undefined {
+    if (value === undefined || value === null || isUnknown(value)) return undefined;
+    if (typeof value !== "object" || Array.isArray(value)) {
+      this.fail(property, `${property} must be an object like { create: "10m", delete: "20m" }`);
+      return undefined;
+    }
+    const out: Timeouts = {};
+    for (const [key, text] of Object.entries(value as Record<string, unknown>)) {
+      if (key !== "create" && key !== "update" && key !== "delete") {
+        this.fail(`${property}.${key}`, `unknown timeout "${key}": only create, update and delete can be set`);
+      } else if (typeof text !== "string" || parseDuration(text) === undefined) {
+        this.fail(`${property}.${key}`, `${JSON.stringify(text)} is not a duration: write it like "30s", "10m" or "1h30m"`);
+      } else out[key] = text;
+    }
+    return out;
+  }
+
+  /** Properties this resource does not know (typos such as `instanceID`). */
+  unknownProperties(news: Record<string, unknown>, known: readonly string[]): void {
+    for (const key of Object.keys(news)) {
+      if (key.startsWith("__") || known.includes(key)) continue;
+      const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      this.fail(key, near ? `unknown property "${key}": did you mean "${near}"?` : `unknown property "${key}": ${this.resourceName} takes ${known.join(", ")}`);
+    }
+  }
+}
+
+/** Drops undefined values so inputs and outputs are plain JSON (the engine rejects undefined). */
+export function plain<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Diff of the user's inputs against the stored outputs.
+ * - `replaceKeys` force a replacement when they change;
+ * - `updateKeys` change in place;
+ * - `region` unset in the new inputs means "the provider's region", which was resolved and stored
+ *   at create time, so an unset region never diffs against the stored one;
+ * - everything else (status, request ids, __provider) never causes a diff, so a package upgrade
+ *   that changes only code shows no changes.
+ */
+export function diffInputs(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  replaceKeys: readonly string[],
+  updateKeys: readonly string[],
+  cannotCoexist: (olds: Record<string, unknown>, news: Record<string, unknown>) => boolean,
+): DiffResult & { changedKeys: string[] } {
+  const differs = (key: string) => {
+    const next = news[key];
+    if (key === "region" && (next === undefined || next === "")) return false;
+    return JSON.stringify(olds[key] ?? null) !== JSON.stringify(next ?? null);
+  };
+  const replaces = replaceKeys.filter(differs);
+  const updates = updateKeys.filter(differs);
+  const changedKeys = [...replaces, ...updates];
+  return {
+    changes: changedKeys.length > 0,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && cannotCoexist(olds, news),
+    changedKeys,
+  };
+}
