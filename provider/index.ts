@@ -1,0 +1,65 @@
+// The implementation entry that serialized providers load at call time
+// (`require("pulumi-netattach/provider")`). It holds no clients: each call builds its context
+// from the process environment and the stack config Pulumi passed to `configure`.
+
+import { knownSecrets, redact } from "./core/credentials";
+import { realRuntime } from "./core/runtime";
+import { configFrom, ProviderSettings } from "./core/settings";
+import { ResourceKind, RESOURCE_KINDS } from "./kinds";
+import { ProviderContext, ResourceFactory, ResourceImpl } from "./resources/types";
+
+export { RESOURCE_KINDS, ResourceKind };
+
+type Method = keyof ResourceImpl<unknown, unknown>;
+
+// Stack config arrives once per provider process through `configure`; only the keys we read
+// (credentials, regions, endpoints) are kept, in memory, never in state.
+let stackConfig: ProviderSettings["config"] = {};
+
+export function configure(config: { get(key: string): string | undefined }): void {
+  stackConfig = configFrom(config);
+}
+
+export function currentSettings(): ProviderSettings {
+  return { env: process.env, config: stackConfig };
+}
+
+/** Loads one kind's implementation; the other cloud's SDK is never loaded. */
+export function factoryFor(kind: ResourceKind): ResourceFactory<any, any> {
+  switch (kind) {
+    case "alicloud:ClassicLinkAttachment":
+      return require("./resources/alicloud/classicLinkAttachment").classicLinkAttachment;
+    case "alicloud:VpcClassicLinkSetting":
+      return require("./resources/alicloud/vpcClassicLinkSetting").vpcClassicLinkSetting;
+    case "alicloud:EniAttachment":
+      return require("./resources/alicloud/eniAttachment").eniAttachment;
+    case "tencentcloud:ClassicLinkAttachment":
+      return require("./resources/tencentcloud/classicLinkAttachment").classicLinkAttachment;
+    case "tencentcloud:EniAttachment":
+      return require("./resources/tencentcloud/eniAttachment").eniAttachment;
+    default:
+      throw new Error(`unknown pulumi-netattach resource kind "${kind}": upgrade pulumi-netattach to the version that wrote this state`);
+  }
+}
+
+export async function invoke(kind: ResourceKind, method: Method, args: unknown[], context?: ProviderContext): Promise<unknown> {
+  const ctx = context ?? { runtime: realRuntime, settings: currentSettings() };
+  const impl = factoryFor(kind)(ctx) as unknown as Record<Method, (...a: unknown[]) => Promise<unknown>>;
+  try {
+    const result = await impl[method](...args);
+    // The engine accepts only plain JSON values (no undefined, no class instances).
+    return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+  } catch (error) {
+    throw scrubbed(error, ctx.settings);
+  }
+}
+
+/** Last line of defence: no known secret leaves the provider in an error message. */
+function scrubbed(error: unknown, settings: ProviderSettings): Error {
+  const secrets = knownSecrets(settings);
+  if (!(error instanceof Error)) return new Error(redact(String(error), secrets));
+  const message = redact(error.message, secrets);
+  if (message !== error.message) error.message = message;
+  if (error.stack) error.stack = redact(error.stack, secrets);
+  return error;
+}

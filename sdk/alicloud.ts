@@ -1,0 +1,84 @@
+// Alibaba Cloud resources. Each class is a thin shell: inputs go to the provider in
+// provider/resources/alicloud/*, outputs come back from it.
+
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "../provider/dynamic";
+import { Timeouts, TimeoutsArgs } from "./common";
+
+// One provider object per kind, so Pulumi serializes it once per program.
+const classicLinkAttachmentProvider = dynamicProvider("alicloud:ClassicLinkAttachment");
+const vpcClassicLinkSettingProvider = dynamicProvider("alicloud:VpcClassicLinkSetting");
+const eniAttachmentProvider = dynamicProvider("alicloud:EniAttachment");
+
+export interface ClassicLinkAttachmentArgs {
+  /** The classic-network ECS instance, e.g. "i-bp1hfc2ghzsl0ahu3vzc". */
+  instanceId: pulumi.Input<string>;
+  /** The VPC to link to; it must have ClassicLink enabled (see VpcClassicLinkSetting). */
+  vpcId: pulumi.Input<string>;
+  /** Region of the instance and VPC; defaults to alicloud:region / ALICLOUD_REGION. */
+  region?: pulumi.Input<string>;
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/** Links a classic-network ECS instance to a VPC (AttachClassicLinkVpc); unlinks on delete. ID: "<instanceId>:<vpcId>". */
+export class ClassicLinkAttachment extends pulumi.dynamic.Resource {
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly vpcId: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
+  /** "Linked" while the link exists. */
+  declare readonly status: pulumi.Output<string>;
+  /** RequestId of the last Attach/Detach call, for support tickets. */
+  declare readonly lastRequestId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ClassicLinkAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(classicLinkAttachmentProvider, name, { ...args, status: undefined, lastRequestId: undefined }, opts, "alicloud", "ClassicLinkAttachment");
+  }
+}
+
+export interface VpcClassicLinkSettingArgs {
+  /** The VPC, e.g. "vpc-bp1m7v25emi1h5mtcxyz". */
+  vpcId: pulumi.Input<string>;
+  /** Whether ClassicLink is on; default true. Changes in place. */
+  enabled?: pulumi.Input<boolean>;
+  region?: pulumi.Input<string>;
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/** Turns ClassicLink on or off for a VPC (Enable/DisableVpcClassicLink); delete turns it off. ID: the VPC ID. */
+export class VpcClassicLinkSetting extends pulumi.dynamic.Resource {
+  declare readonly vpcId: pulumi.Output<string>;
+  declare readonly enabled: pulumi.Output<boolean>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly lastRequestId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: VpcClassicLinkSettingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(vpcClassicLinkSettingProvider, name, { ...args, status: undefined, lastRequestId: undefined }, opts, "alicloud", "VpcClassicLinkSetting");
+  }
+}
+
+export interface EniAttachmentArgs {
+  /** The VPC-connected ECS instance, e.g. "i-bp1hfc2ghzsl0ahu3vzc". */
+  instanceId: pulumi.Input<string>;
+  /** A Secondary ENI in the instance's zone and VPC, e.g. "eni-bp17pdijfczax1huji5b". */
+  networkInterfaceId: pulumi.Input<string>;
+  region?: pulumi.Input<string>;
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/** Attaches an ENI to an instance (AttachNetworkInterface); detaches on delete. ID: "<networkInterfaceId>:<instanceId>". */
+export class EniAttachment extends pulumi.dynamic.Resource {
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly networkInterfaceId: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
+  /** The ENI's status as last read, "InUse" when attached. */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly lastRequestId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: EniAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(eniAttachmentProvider, name, { ...args, status: undefined, lastRequestId: undefined }, opts, "alicloud", "EniAttachment");
+  }
+}

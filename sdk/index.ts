@@ -1,0 +1,3 @@
+export * as alicloud from "./alicloud";
+export * as tencentcloud from "./tencentcloud";
+export type { Timeouts, TimeoutsArgs } from "./common";

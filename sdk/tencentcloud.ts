@@ -1,0 +1,57 @@
+// Tencent Cloud resources. Each class is a thin shell: inputs go to the provider in
+// provider/resources/tencentcloud/*, outputs come back from it.
+
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "../provider/dynamic";
+import { Timeouts, TimeoutsArgs } from "./common";
+
+const classicLinkAttachmentProvider = dynamicProvider("tencentcloud:ClassicLinkAttachment");
+const eniAttachmentProvider = dynamicProvider("tencentcloud:EniAttachment");
+
+export interface ClassicLinkAttachmentArgs {
+  /** The basic-network CVM, e.g. "ins-0h3a5new". */
+  instanceId: pulumi.Input<string>;
+  /** The VPC, e.g. "vpc-2ari9m7h". */
+  vpcId: pulumi.Input<string>;
+  /** Defaults to tencentcloud:region / TENCENTCLOUD_REGION. */
+  region?: pulumi.Input<string>;
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/** Links a basic-network CVM to a VPC (AttachClassicLinkVpc, task polled); unlinks on delete. ID: "<vpcId>#<instanceId>". */
+export class ClassicLinkAttachment extends pulumi.dynamic.Resource {
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly vpcId: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
+  declare readonly status: pulumi.Output<string>;
+  /** Task id (the RequestId) of the last Attach/Detach call. */
+  declare readonly lastTaskId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ClassicLinkAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(classicLinkAttachmentProvider, name, { ...args, status: undefined, lastTaskId: undefined }, opts, "tencentcloud", "ClassicLinkAttachment");
+  }
+}
+
+export interface EniAttachmentArgs {
+  /** The VPC CVM, e.g. "ins-0h3a5new". */
+  instanceId: pulumi.Input<string>;
+  /** A non-primary ENI in the CVM's zone and VPC, e.g. "eni-gtlvkjvz". */
+  networkInterfaceId: pulumi.Input<string>;
+  region?: pulumi.Input<string>;
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/** Attaches an ENI to a CVM (AttachNetworkInterface, task polled); detaches on delete. ID: "<networkInterfaceId>+<instanceId>". */
+export class EniAttachment extends pulumi.dynamic.Resource {
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly networkInterfaceId: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly lastTaskId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: EniAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(eniAttachmentProvider, name, { ...args, status: undefined, lastTaskId: undefined }, opts, "tencentcloud", "EniAttachment");
+  }
+}
