@@ -8,7 +8,8 @@ import { configFrom, ProviderSettings } from "./core/settings";
 import { ResourceKind, RESOURCE_KINDS } from "./kinds";
 import { ProviderContext, ResourceFactory, ResourceImpl } from "./resources/types";
 
-export { RESOURCE_KINDS, ResourceKind };
+export { RESOURCE_KINDS };
+export type { ResourceKind };
 
 type Method = keyof ResourceImpl<unknown, unknown>;
 
