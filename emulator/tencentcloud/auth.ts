@@ -1,0 +1,64 @@
+// TC3-HMAC-SHA256 verification of a received request.
+
+import { timingSafeEqual } from "node:crypto";
+import type { EmulatorContext, RawRequest } from "../core/types";
+import { TencentError } from "./errors";
+import { parseTc3Authorization, tc3Signature, utcDate } from "./signature";
+
+const MAX_SKEW_SECONDS = 300;
+
+/** Host as the SDK signs it: the URL hostname, i.e. the Host header without its port. */
+export const hostWithoutPort = (host: string): string => /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(host)?.[1] ?? host;
+
+export function headerText(req: RawRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(",") : value;
+}
+
+/** Returns the caller's account name, or throws the AuthFailure the real gateway gives. */
+export function authenticate(req: RawRequest, ctx: EmulatorContext): string {
+  const authorization = parseTc3Authorization(headerText(req, "authorization"));
+  if (!authorization) throw new TencentError("AuthFailure.InvalidAuthorization", "The Authorization header is missing or is not a TC3-HMAC-SHA256 authorization.");
+  if (!authorization.signedHeaders.includes("content-type") || !authorization.signedHeaders.includes("host")) {
+    throw new TencentError("AuthFailure.InvalidAuthorization", "SignedHeaders must include content-type and host.");
+  }
+  const timestamp = headerText(req, "x-tc-timestamp");
+  if (timestamp === undefined) throw new TencentError("MissingParameter", "The request is missing a required parameter `Timestamp`.");
+  if (!/^\d+$/.test(timestamp)) throw new TencentError("InvalidParameter", "The `X-TC-Timestamp` header must be a unix timestamp in seconds.");
+
+  const account = ctx.accountByKey("tencentcloud", authorization.secretId);
+  if (!account) throw new TencentError("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your SecretId is correct.");
+
+  // Wall-clock time, the clock the client signs with: the emulator's clock offset moves
+  // transitions along, and must not make every later request look stale.
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
+    throw new TencentError("AuthFailure.SignatureExpire", "Signature expired. Timestamp is more than 5 minutes away from the server time.");
+  }
+
+  const [path, query = ""] = splitUrl(req.url);
+  const expected = tc3Signature({
+    method: req.method,
+    path,
+    query,
+    signedHeaders: authorization.signedHeaders,
+    headerValue: (name) => {
+      const value = headerText(req, name) ?? "";
+      return (name === "host" ? hostWithoutPort(value) : value).toLowerCase();
+    },
+    payload: req.body,
+    timestamp,
+    date: authorization.date,
+    service: authorization.service,
+    secretKey: account.secret,
+  });
+  const matches = authorization.date === utcDate(Number(timestamp)) && timingSafeEqual(Buffer.from(expected), Buffer.from(authorization.signature));
+  if (!matches) {
+    throw new TencentError("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please ensure your signature is correct.");
+  }
+  return account.name;
+}
+
+function splitUrl(url: string): [string, string?] {
+  const at = url.indexOf("?");
+  return at < 0 ? [url] : [url.slice(0, at), url.slice(at + 1)];
+}

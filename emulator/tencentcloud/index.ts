@@ -1,0 +1,21 @@
+// Tencent Cloud (API 3.0: VPC and CVM 2017-03-12) plugged into the emulator server.
+
+import type { CloudService } from "../core/types";
+import { runControl } from "./control";
+import { TencentModel } from "./model";
+import { claimsTencentRequest, handleTencentRequest } from "./protocol";
+import type { TencentSeedSection } from "./seed";
+
+export type { TencentSeedSection } from "./seed";
+
+export function createTencentCloudService(): CloudService<TencentSeedSection> {
+  const model = new TencentModel();
+  return {
+    cloud: "tencentcloud",
+    claims: claimsTencentRequest,
+    handle: (req, ctx) => handleTencentRequest(model, req, ctx),
+    dump: () => model.dump(),
+    load: (section) => model.load(section),
+    control: (op, body) => runControl(model, op, body),
+  };
+}

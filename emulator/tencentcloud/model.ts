@@ -1,0 +1,175 @@
+// Tencent Cloud state: instances, VPCs, ClassicLinks, ENIs and VPC tasks, with ownership and
+// region scoping. The rules for each action live beside it (classicLink.ts, networkInterfaces.ts,
+// instances.ts, vpcs.ts); this file holds the store, visibility, and clock settlement.
+
+import type { ClockSetting } from "../core/types";
+import type {
+  TencentSeedClientToken,
+  TencentSeedInstance,
+  TencentSeedNetworkInterface,
+  TencentSeedSection,
+  TencentSeedTask,
+  TencentSeedVpc,
+} from "./seed";
+import { isDue } from "./progress";
+import { completeTask } from "./tasks";
+
+/** Who is calling, where, and when: everything a rule needs besides the state. */
+export interface Call {
+  account: string;
+  /** Owner of resources seeded without `account` (the first account); undefined: unknown, they are everyone's. */
+  defaultAccount?: string;
+  region: string;
+  now: number;
+  clock: ClockSetting;
+  requestId: string;
+  /** Set when a fault rule decided that this call's task ends FAILED with this Output. */
+  taskFailure?: string;
+}
+
+interface Owned {
+  account?: string;
+  region: string;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class TencentModel {
+  readonly instances = new Map<string, TencentSeedInstance>();
+  readonly vpcs = new Map<string, TencentSeedVpc>();
+  /** instanceId -> vpcId: established links only (a link being attached lives in its task). */
+  readonly classicLinks = new Map<string, string>();
+  readonly networkInterfaces = new Map<string, TencentSeedNetworkInterface>();
+  readonly tasks = new Map<string, TencentSeedTask>();
+  /** key: account / action / ClientToken */
+  readonly clientTokens = new Map<string, TencentSeedClientToken>();
+
+  load(section: TencentSeedSection | undefined): void {
+    this.instances.clear();
+    this.vpcs.clear();
+    this.classicLinks.clear();
+    this.networkInterfaces.clear();
+    this.tasks.clear();
+    this.clientTokens.clear();
+    const seed = clone(section ?? {});
+    for (const instance of seed.instances ?? []) this.instances.set(instance.instanceId, instance);
+    for (const vpc of seed.vpcs ?? []) this.vpcs.set(vpc.vpcId, vpc);
+    for (const link of seed.classicLinks ?? []) this.classicLinks.set(link.instanceId, link.vpcId);
+    for (const eni of seed.networkInterfaces ?? []) this.networkInterfaces.set(eni.networkInterfaceId, eni);
+    for (const task of seed.tasks ?? []) this.tasks.set(task.taskId, task);
+    for (const token of seed.clientTokens ?? []) this.clientTokens.set(tokenKey(token.account, token.action, token.clientToken), token);
+  }
+
+  dump(): TencentSeedSection {
+    return clone({
+      instances: [...this.instances.values()],
+      vpcs: [...this.vpcs.values()],
+      classicLinks: [...this.classicLinks].map(([instanceId, vpcId]) => ({ instanceId, vpcId })),
+      networkInterfaces: [...this.networkInterfaces.values()],
+      tasks: [...this.tasks.values()],
+      clientTokens: [...this.clientTokens.values()],
+    });
+  }
+
+  /** Regions this cloud knows: the real ones plus any a seed uses. */
+  knownRegions(): Set<string> {
+    const regions = new Set(TENCENT_REGIONS);
+    for (const owned of [...this.instances.values(), ...this.vpcs.values(), ...this.networkInterfaces.values()]) regions.add(owned.region);
+    return regions;
+  }
+
+  /** Another account's or another region's resource does not exist for this call. */
+  visible(resource: Owned, call: Call): boolean {
+    return resource.region === call.region && this.ownedBy(resource, call);
+  }
+
+  ownedBy(resource: { account?: string }, call: Pick<Call, "account" | "defaultAccount">): boolean {
+    const owner = resource.account ?? call.defaultAccount;
+    return owner === undefined || owner === call.account;
+  }
+
+  instance(id: string, call: Call): TencentSeedInstance | undefined {
+    const found = this.instances.get(id);
+    return found && this.visible(found, call) ? found : undefined;
+  }
+
+  vpc(id: string, call: Call): TencentSeedVpc | undefined {
+    const found = this.vpcs.get(id);
+    return found && this.visible(found, call) ? found : undefined;
+  }
+
+  networkInterface(id: string, call: Call): TencentSeedNetworkInterface | undefined {
+    const found = this.networkInterfaces.get(id);
+    return found && this.visible(found, call) ? found : undefined;
+  }
+
+  runningTasks(): TencentSeedTask[] {
+    return [...this.tasks.values()].filter((task) => task.status === "RUNNING");
+  }
+
+  /** True while any transition or task waits for the clock. */
+  inFlight(): boolean {
+    return this.runningTasks().length > 0 || [...this.instances.values()].some((instance) => instance.transition !== undefined);
+  }
+
+  /** The ClassicLink task still running for this instance, if any. */
+  runningLinkTask(instanceId: string): TencentSeedTask | undefined {
+    return this.runningTasks().find((task) => task.kind.startsWith("ClassicLink") && task.instanceIds.includes(instanceId));
+  }
+
+  runningEniTask(networkInterfaceId: string): TencentSeedTask | undefined {
+    return this.runningTasks().find((task) => task.networkInterfaceId === networkInterfaceId);
+  }
+
+  clientToken(account: string, action: string, token: string): TencentSeedClientToken | undefined {
+    return this.clientTokens.get(tokenKey(account, action, token));
+  }
+
+  rememberClientToken(record: TencentSeedClientToken): void {
+    this.clientTokens.set(tokenKey(record.account, record.action, record.clientToken), record);
+  }
+
+  /** Settles every transition that is due under the clock; true when something changed. */
+  settle(clock: ClockSetting, now: number): boolean {
+    let changed = false;
+    for (const instance of this.instances.values()) {
+      if (instance.transition && isDue(instance.transition, clock, now)) {
+        instance.status = instance.transition.target;
+        delete instance.transition;
+        changed = true;
+      }
+    }
+    for (const task of this.runningTasks()) {
+      if (isDue(task, clock, now)) {
+        completeTask(this, task, now);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+}
+
+const tokenKey = (account: string, action: string, token: string) => `${account}/${action}/${token}`;
+
+const TENCENT_REGIONS = [
+  "ap-guangzhou",
+  "ap-shanghai",
+  "ap-nanjing",
+  "ap-beijing",
+  "ap-chengdu",
+  "ap-chongqing",
+  "ap-hongkong",
+  "ap-singapore",
+  "ap-jakarta",
+  "ap-seoul",
+  "ap-tokyo",
+  "ap-mumbai",
+  "ap-bangkok",
+  "na-siliconvalley",
+  "na-ashburn",
+  "eu-frankfurt",
+  "sa-saopaulo",
+  "ap-shanghai-fsi",
+  "ap-shenzhen-fsi",
+  "ap-beijing-fsi",
+];
