@@ -1,0 +1,189 @@
+// tencentcloud.ClassicLinkAttachment: links a basic-network (classic) CVM instance to a VPC.
+//
+// ID: "<vpcId>#<instanceId>", e.g. "vpc-2ari9m7h#ins-0h3a5new" (the import ID of terraform's
+// tencentcloud_vpc_classic_link_attachment).
+//
+// Calls: AttachClassicLinkVpc / DetachClassicLinkVpc (VPC API, asynchronous), each followed by
+// DescribeVpcTaskResult with the call's RequestId until SUCCESS (FAILED is an error carrying the
+// task's Output), then confirmed with DescribeClassicLinkInstances. Prechecks read CVM
+// DescribeInstances and VPC DescribeVpcs.
+
+import { isCloudError, StateError, WaitTimeoutError } from "../../core/errors";
+import { mutateSafely } from "../../core/reconcile";
+import { Timeouts } from "../../core/timeouts";
+import { waitUntil } from "../../core/waiter";
+import { TencentOp } from "../../clouds/tencentcloud/client";
+import { waitForVpcTask } from "../../clouds/tencentcloud/tasks";
+import {
+  attachClassicLinkVpc, ClassicLinkRecord, describeClassicLinks, describeVpc, detachClassicLinkVpc,
+} from "../../clouds/tencentcloud/vpc";
+import { diffInputs, InputChecker, isUnknown, plain } from "../common";
+import { ProviderContext, ResourceFactory } from "../types";
+import { regionHint, requireInstance, settledInstance, startOperation, withPartialState } from "./shared";
+
+export interface ClassicLinkAttachmentInputs {
+  instanceId: string;
+  vpcId: string;
+  region?: string;
+  timeouts?: Timeouts;
+}
+
+export interface ClassicLinkAttachmentOutputs extends ClassicLinkAttachmentInputs {
+  region: string;
+  /** "linked" while the instance is linked to the VPC. */
+  status: string;
+  /** RequestId (= DescribeVpcTaskResult task id) of the last attach/detach this resource sent. */
+  lastTaskId?: string;
+}
+
+const RESOURCE = "tencentcloud.ClassicLinkAttachment";
+const PROPERTIES = ["instanceId", "vpcId", "region", "timeouts"] as const;
+const ID_SEPARATOR = "#";
+
+export function classicLinkId(link: ClassicLinkRecord): string {
+  return `${link.vpcId}${ID_SEPARATOR}${link.instanceId}`;
+}
+
+export function parseClassicLinkId(id: string): ClassicLinkRecord | undefined {
+  const [vpcId, instanceId, extra] = id.split(ID_SEPARATOR);
+  return vpcId && instanceId && extra === undefined ? { vpcId, instanceId } : undefined;
+}
+
+export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs> = (ctx: ProviderContext) => {
+  const outputs = (inputs: ClassicLinkAttachmentInputs, region: string, lastTaskId?: string): ClassicLinkAttachmentOutputs =>
+    plain({ instanceId: inputs.instanceId, vpcId: inputs.vpcId, region, timeouts: inputs.timeouts, status: "linked", lastTaskId });
+
+  const linkOf = (op: TencentOp, instanceId: string) =>
+    describeClassicLinks(op, { instanceId }).then((links) => links[0]);
+
+  const waitForLink = (op: TencentOp, link: ClassicLinkRecord, present: boolean) =>
+    waitUntil({
+      what: `ClassicLink of ${link.instanceId} to ${link.vpcId} to be ${present ? "listed" : "gone"} in DescribeClassicLinkInstances`,
+      runtime: op.runtime,
+      deadline: op.deadline,
+      poll: () => describeClassicLinks(op, { vpcId: link.vpcId, instanceId: link.instanceId }),
+      accept: (links) => (links.length > 0 === present ? { state: "done" } : { state: "retry", seen: links.length > 0 ? "linked" : "not linked" }),
+    });
+
+  const linkedElsewhere = (link: ClassicLinkRecord, otherVpc: string) =>
+    new StateError(
+      `CVM instance ${link.instanceId} is already linked to ${otherVpc}, not ${link.vpcId}; an instance links to one VPC at a time`,
+      `remove the ClassicLink to ${otherVpc} first (delete the resource that manages it, or DetachClassicLinkVpc in the console), or set vpcId to "${otherVpc}" to adopt it`,
+    );
+
+  return {
+    async check(_olds, news) {
+      const checker = new InputChecker("tencentcloud", RESOURCE);
+      checker.unknownProperties(news, PROPERTIES);
+      const instanceId = checker.id("instanceId", news.instanceId, "instance");
+      const vpcId = checker.id("vpcId", news.vpcId, "vpc");
+      const region = checker.region("region", news.region);
+      const timeouts = checker.timeouts("timeouts", news.timeouts);
+      if (checker.failures.length > 0) return { failures: checker.failures };
+      return { inputs: plain({ instanceId: instanceId as string, vpcId: vpcId as string, region, timeouts }) };
+    },
+
+    async diff(_id, olds, news) {
+      const { changes, replaces, deleteBeforeReplace } = diffInputs(
+        olds as unknown as Record<string, unknown>,
+        news as unknown as Record<string, unknown>,
+        ["instanceId", "vpcId", "region"],
+        ["timeouts"],
+        // One instance links to one VPC: the new link cannot be made while the old one stands.
+        (o, n) => o.instanceId === n.instanceId || isUnknown(n.instanceId),
+      );
+      return { changes, replaces, deleteBeforeReplace };
+    },
+
+    async create(inputs) {
+      const op = startOperation(ctx, inputs.region, inputs.timeouts, "create");
+      const link = { vpcId: inputs.vpcId, instanceId: inputs.instanceId };
+      const id = classicLinkId(link);
+
+      const instance = requireInstance(op, link.instanceId, await settledInstance(op, link.instanceId, "link it to a VPC"));
+      if (instance.vpcId) {
+        throw new StateError(
+          `CVM instance ${link.instanceId} is in VPC ${instance.vpcId}, not the basic network; ClassicLink links basic-network instances only`,
+          "use a basic-network (classic) instance; a VPC instance reaches other VPCs through peering or CCN",
+        );
+      }
+      if (!(await describeVpc(op, link.vpcId))) throw new StateError(`VPC ${link.vpcId} was not found in region ${op.region}`, regionHint(op));
+
+      const existing = await linkOf(op, link.instanceId);
+      if (existing?.vpcId === link.vpcId) return { id, outs: outputs(inputs, op.region) };
+      if (existing) throw linkedElsewhere(link, existing.vpcId);
+
+      let outcome;
+      try {
+        outcome = await mutateSafely(
+          {
+            send: () => attachClassicLinkVpc(op, link),
+            observe: async () => ((await linkOf(op, link.instanceId))?.vpcId === link.vpcId ? "applied" : "notApplied"),
+          },
+          { runtime: op.runtime, deadline: op.deadline },
+        );
+      } catch (error) {
+        // Linked meanwhile (by us through a lost-then-resent call, or by someone else).
+        if (isCloudError(error) && error.code === "UnsupportedOperation.ClassicInstanceIdAlreadyExists") {
+          const now = await linkOf(op, link.instanceId);
+          if (now?.vpcId === link.vpcId) return { id, outs: outputs(inputs, op.region) };
+          if (now) throw linkedElsewhere(link, now.vpcId);
+        }
+        throw error;
+      }
+
+      const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
+      const outs = outputs(inputs, op.region, taskId);
+      try {
+        if (taskId) await waitForVpcTask(op, "AttachClassicLinkVpc", taskId);
+        await waitForLink(op, link, true);
+      } catch (error) {
+        if (error instanceof WaitTimeoutError) throw withPartialState(error, id, outs);
+        throw error;
+      }
+      return { id, outs };
+    },
+
+    async read(id, props) {
+      const parsed = parseClassicLinkId(id);
+      const link = { vpcId: props.vpcId ?? parsed?.vpcId, instanceId: props.instanceId ?? parsed?.instanceId };
+      if (!link.vpcId || !link.instanceId) return {};
+      const op = startOperation(ctx, props.region, props.timeouts, "update");
+      const live = await describeClassicLinks(op, { vpcId: link.vpcId, instanceId: link.instanceId });
+      if (live.length === 0) return {};
+      const outs: ClassicLinkAttachmentOutputs = plain({ ...props, vpcId: link.vpcId, instanceId: link.instanceId, region: op.region, status: "linked" });
+      return { id, props: outs, inputs: plain({ instanceId: outs.instanceId, vpcId: outs.vpcId, region: props.region, timeouts: props.timeouts }) };
+    },
+
+    async update(_id, olds, news) {
+      // Everything but `timeouts` replaces (see diff), so nothing is sent to the cloud.
+      return { outs: plain({ ...olds, instanceId: news.instanceId, vpcId: news.vpcId, region: olds.region, timeouts: news.timeouts }) };
+    },
+
+    async delete(id, props) {
+      const parsed = parseClassicLinkId(id);
+      const link = { vpcId: props.vpcId ?? parsed?.vpcId, instanceId: props.instanceId ?? parsed?.instanceId };
+      if (!link.vpcId || !link.instanceId) return;
+      const op = startOperation(ctx, props.region, props.timeouts, "delete");
+      const target = link as ClassicLinkRecord;
+
+      const isLinked = async () => (await linkOf(op, target.instanceId))?.vpcId === target.vpcId;
+      if (!(await isLinked())) return;
+      // A vanished instance takes its link with it; the detach below then answers ResourceNotFound.
+      await settledInstance(op, target.instanceId, "unlink it from a VPC");
+
+      let outcome;
+      try {
+        outcome = await mutateSafely(
+          { send: () => detachClassicLinkVpc(op, target), observe: async () => ((await isLinked()) ? "notApplied" : "applied") },
+          { runtime: op.runtime, deadline: op.deadline },
+        );
+      } catch (error) {
+        if (isCloudError(error) && error.retryClass === "notFound") return;
+        throw error;
+      }
+      if (outcome.kind === "answered") await waitForVpcTask(op, "DetachClassicLinkVpc", outcome.response.taskId);
+      await waitForLink(op, target, false);
+    },
+  };
+};

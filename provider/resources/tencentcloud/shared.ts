@@ -1,0 +1,67 @@
+// What both Tencent resources need around one operation: its deadline and region, the instance
+// state precheck, and keeping state when the cloud changed but the wait after it failed.
+
+import { StateError } from "../../core/errors";
+import { tencentcloudCredentials, resolveRegion } from "../../core/credentials";
+import { Operation, Timeouts, timeoutMs } from "../../core/timeouts";
+import { waitUntil } from "../../core/waiter";
+import { TencentOp } from "../../clouds/tencentcloud/client";
+import { describeInstance, InstanceRecord, SETTLED_STATES, TRANSITIONAL_STATES } from "../../clouds/tencentcloud/cvm";
+import { ProviderContext } from "../types";
+
+/** Resolves region and credentials before anything is sent, so a missing setting fails first. */
+export function startOperation(ctx: ProviderContext, region: string | undefined, timeouts: Timeouts | undefined, operation: Operation): TencentOp {
+  const resolved = resolveRegion("tencentcloud", ctx.settings, region);
+  tencentcloudCredentials(ctx.settings);
+  return { settings: ctx.settings, region: resolved, runtime: ctx.runtime, deadline: ctx.runtime.now() + timeoutMs(timeouts, operation) };
+}
+
+export function regionHint(op: TencentOp): string {
+  return `check the ID and the region (${op.region}, from the resource's \`region\` input, stack config tencentcloud:region or TENCENTCLOUD_REGION)`;
+}
+
+/**
+ * The instance as it is once RUNNING or STOPPED: a transitional state (PENDING, STARTING,
+ * STOPPING, REBOOTING) is waited out; any other state fails at once, named. `undefined` when the
+ * instance does not exist (the caller knows whether that is an error).
+ */
+export async function settledInstance(op: TencentOp, instanceId: string, purpose: string): Promise<InstanceRecord | undefined> {
+  const first = await describeInstance(op, instanceId);
+  if (!first) return undefined;
+  const verdict = (instance: InstanceRecord | undefined) => {
+    if (!instance) return { state: "failed" as const, error: new StateError(`CVM instance ${instanceId} disappeared while waiting to ${purpose}`) };
+    if (SETTLED_STATES.includes(instance.state)) return { state: "done" as const };
+    if (TRANSITIONAL_STATES.includes(instance.state)) return { state: "retry" as const, seen: instance.state };
+    return {
+      state: "failed" as const,
+      error: new StateError(
+        `CVM instance ${instanceId} is ${instance.state}; to ${purpose} it must be RUNNING or STOPPED`,
+        "start or stop the instance (or wait for it to finish what it is doing), then run the update again",
+      ),
+    };
+  };
+  const now = verdict(first);
+  if (now.state === "done") return first;
+  if (now.state === "failed") throw now.error;
+  return waitUntil({
+    what: `CVM instance ${instanceId} to be RUNNING or STOPPED`,
+    runtime: op.runtime,
+    deadline: op.deadline,
+    poll: () => describeInstance(op, instanceId),
+    accept: verdict,
+  }) as Promise<InstanceRecord>;
+}
+
+export function requireInstance(op: TencentOp, instanceId: string, instance: InstanceRecord | undefined): InstanceRecord {
+  if (instance) return instance;
+  throw new StateError(`CVM instance ${instanceId} was not found in region ${op.region}`, regionHint(op));
+}
+
+/**
+ * The cloud accepted the change but confirming it failed (deadline, task lost): the error carries
+ * the resource's id and outputs so Pulumi records the resource (with init errors) instead of
+ * forgetting something that may exist. The error keeps its class and message.
+ */
+export function withPartialState<E extends Error>(error: E, id: string, properties: object): E {
+  return Object.assign(error, { id, properties, reasons: [error.message] });
+}
