@@ -31,7 +31,7 @@ export function authenticate(req: RawRequest, ctx: EmulatorContext): string {
 
   // Wall-clock time, the clock the client signs with: the emulator's clock offset moves
   // transitions along, and must not make every later request look stale.
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
+  if (Math.abs(ctx.wallNow() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
     throw new TencentError("AuthFailure.SignatureExpire", "Signature expired. Timestamp is more than 5 minutes away from the server time.");
   }
 

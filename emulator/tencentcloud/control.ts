@@ -3,39 +3,39 @@
 
 import type { TencentModel } from "./model";
 import type { TencentInstanceState, TencentSeedInstance, TencentSeedNetworkInterface } from "./seed";
+import { ControlError } from "../core/control-error";
 import { detachEni, tencentTime } from "./tasks";
 
-export class ControlError extends Error {}
 
 type Body = Record<string, unknown>;
 
 const text = (body: Body, name: string): string => {
   const value = body[name];
-  if (typeof value !== "string" || value === "") throw new ControlError(`\`${name}\` (a string) is required`);
+  if (typeof value !== "string" || value === "") throw new ControlError(400, `\`${name}\` (a string) is required`);
   return value;
 };
 
 function instance(model: TencentModel, body: Body): TencentSeedInstance {
   const id = text(body, "instanceId");
   const found = model.instances.get(id);
-  if (!found) throw new ControlError(`no instance ${id}`);
+  if (!found) throw new ControlError(404, `no instance ${id}`);
   return found;
 }
 
 function networkInterface(model: TencentModel, body: Body): TencentSeedNetworkInterface {
   const id = text(body, "networkInterfaceId");
   const found = model.networkInterfaces.get(id);
-  if (!found) throw new ControlError(`no network interface ${id}`);
+  if (!found) throw new ControlError(404, `no network interface ${id}`);
   return found;
 }
 
 const INSTANCE_STATES: TencentInstanceState[] = ["PENDING", "LAUNCH_FAILED", "RUNNING", "STOPPED", "STARTING", "STOPPING", "REBOOTING", "SHUTDOWN", "TERMINATING"];
 
-const operations: Record<string, (model: TencentModel, body: Body) => unknown> = {
+const operations: Record<string, (model: TencentModel, body: Body, now: number) => unknown> = {
   setInstanceStatus(model, body) {
     const target = instance(model, body);
     const status = text(body, "status") as TencentInstanceState;
-    if (!INSTANCE_STATES.includes(status)) throw new ControlError(`unknown instance status ${status}`);
+    if (!INSTANCE_STATES.includes(status)) throw new ControlError(400, `unknown instance status ${status}`);
     target.status = status;
     delete target.transition;
     return target;
@@ -60,7 +60,7 @@ const operations: Record<string, (model: TencentModel, body: Body) => unknown> =
   addLink(model, body) {
     const target = instance(model, body);
     const vpcId = text(body, "vpcId");
-    if (!model.vpcs.has(vpcId)) throw new ControlError(`no vpc ${vpcId}`);
+    if (!model.vpcs.has(vpcId)) throw new ControlError(404, `no vpc ${vpcId}`);
     model.classicLinks.set(target.instanceId, vpcId);
     return { instanceId: target.instanceId, vpcId };
   },
@@ -69,13 +69,13 @@ const operations: Record<string, (model: TencentModel, body: Body) => unknown> =
     const removed = model.classicLinks.delete(target.instanceId);
     return { instanceId: target.instanceId, removed };
   },
-  moveNetworkInterface(model, body) {
+  moveNetworkInterface(model, body, now) {
     const eni = networkInterface(model, body);
     const target = instance(model, body);
     const used = new Set([...model.networkInterfaces.values()].filter((other) => other.instanceId === target.instanceId).map((other) => other.deviceIndex ?? 0));
     let index = 1;
     while (used.has(index)) index += 1;
-    Object.assign(eni, { status: "AVAILABLE", instanceId: target.instanceId, deviceIndex: index, attachTime: tencentTime(Date.now()) });
+    Object.assign(eni, { status: "AVAILABLE", instanceId: target.instanceId, deviceIndex: index, attachTime: tencentTime(now) });
     return eni;
   },
   detachNetworkInterface(model, body) {
@@ -85,8 +85,8 @@ const operations: Record<string, (model: TencentModel, body: Body) => unknown> =
   },
 };
 
-export function runControl(model: TencentModel, op: string, body: unknown): unknown {
+export function runControl(model: TencentModel, op: string, body: unknown, now: number): unknown {
   const operation = Object.hasOwn(operations, op) ? operations[op] : undefined;
-  if (!operation) throw new ControlError(`unknown tencentcloud control operation ${op}; known: ${Object.keys(operations).join(", ")}`);
-  return structuredClone(operation(model, (typeof body === "object" && body !== null ? body : {}) as Body));
+  if (!operation) throw new ControlError(404, `unknown tencentcloud control operation ${op}; known: ${Object.keys(operations).join(", ")}`);
+  return structuredClone(operation(model, (typeof body === "object" && body !== null ? body : {}) as Body, now));
 }

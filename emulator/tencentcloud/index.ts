@@ -16,6 +16,10 @@ export function createTencentCloudService(): CloudService<TencentSeedSection> {
     handle: (req, ctx) => handleTencentRequest(model, req, ctx),
     dump: () => model.dump(),
     load: (section) => model.load(section),
-    control: (op, body) => runControl(model, op, body),
+    // The server persists after every control op.
+    control: (op, body, ctx) => runControl(model, op, body, ctx?.now() ?? Date.now()),
+    tick: (ctx) => {
+      if (model.settle(ctx.clock(), ctx.now())) ctx.changed();
+    },
   };
 }

@@ -40,7 +40,7 @@ function changeState(model: TencentModel, call: Call, instanceIds: string[], fro
   }
   for (const instance of instances) {
     instance.status = via;
-    instance.transition = { target, ...startProgress(call.now) };
+    instance.transition = { to: target, ...startProgress(call.now) };
     instance.latestOperation = { action, requestId: call.requestId };
   }
 }

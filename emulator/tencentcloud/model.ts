@@ -17,8 +17,8 @@ import { completeTask } from "./tasks";
 /** Who is calling, where, and when: everything a rule needs besides the state. */
 export interface Call {
   account: string;
-  /** Owner of resources seeded without `account` (the first account); undefined: unknown, they are everyone's. */
-  defaultAccount?: string;
+  /** Owner of resources seeded without `account` (the seed's first account). */
+  defaultAccount: string;
   region: string;
   now: number;
   clock: ClockSetting;
@@ -84,8 +84,7 @@ export class TencentModel {
   }
 
   ownedBy(resource: { account?: string }, call: Pick<Call, "account" | "defaultAccount">): boolean {
-    const owner = resource.account ?? call.defaultAccount;
-    return owner === undefined || owner === call.account;
+    return (resource.account ?? call.defaultAccount) === call.account;
   }
 
   instance(id: string, call: Call): TencentSeedInstance | undefined {
@@ -134,7 +133,7 @@ export class TencentModel {
     let changed = false;
     for (const instance of this.instances.values()) {
       if (instance.transition && isDue(instance.transition, clock, now)) {
-        instance.status = instance.transition.target;
+        instance.status = instance.transition.to;
         delete instance.transition;
         changed = true;
       }

@@ -9,7 +9,7 @@ import { ENI_ID, INSTANCE_ID } from "./ids";
 import { isAttachableState } from "./instances";
 import { aliasTask, startTask } from "./tasks";
 
-export const DEFAULT_MAX_NETWORK_INTERFACES = 4;
+export const DEFAULT_MAX_NETWORK_INTERFACES = 3;
 const MAX_CLIENT_TOKEN_LENGTH = 64;
 
 export interface EniRequest {
@@ -92,7 +92,7 @@ export function attachNetworkInterface(model: TencentModel, call: Call, request:
     throw new TencentError("UnsupportedOperation.ZoneMismatch", `The instance is in \`${instance.zone}\`, the network interface in \`${eni.zone}\`.`);
   }
   const attached = [...model.networkInterfaces.values()].filter((other) => other.instanceId === instance.instanceId).length;
-  if (attached >= (instance.maxNetworkInterfaces ?? DEFAULT_MAX_NETWORK_INTERFACES)) {
+  if (attached >= (instance.maxEnis ?? DEFAULT_MAX_NETWORK_INTERFACES)) {
     throw new TencentError("LimitExceeded", `The instance \`${instance.instanceId}\` cannot take more network interfaces.`);
   }
   eni.status = "ATTACHING";

@@ -43,9 +43,12 @@ export async function handleTencentRequest(model: TencentModel, req: RawRequest,
     const region = requireRegion(model, headerText(req, "x-tc-region"));
     const params = readParams(req);
     record.params = params.pick(LOGGED_PARAMS);
-    if (ctx.rateLimited("tencentcloud", action)) throw new TencentError("RequestLimitExceeded", "Your current request times exceeds the limit, please try again later.");
+    const throttled = ctx.rateLimit("tencentcloud", action);
+    if (throttled) {
+      return errorOutcome(record, throttled.code ?? "RequestLimitExceeded", "Your current request times exceeds the limit, please try again later.", throttled.status ?? 200);
+    }
 
-    const call: Call = { account: record.account, defaultAccount: defaultAccountOf(ctx), region, now: ctx.now(), clock: ctx.clock(), requestId };
+    const call: Call = { account: record.account, defaultAccount: ctx.defaultAccount(), region, now: ctx.now(), clock: ctx.clock(), requestId };
     const before = ctx.fault({ cloud: "tencentcloud", action, phase: "before" });
     if (before.kind === "reset") return { kind: "reset", record };
     if (before.kind === "error") return errorOutcome(record, before.code, before.message ?? "Injected fault.", before.status);
@@ -94,12 +97,6 @@ function readParams(req: RawRequest): Params {
   const contentType = (headerText(req, "content-type") ?? "").toLowerCase();
   if (!contentType.startsWith("application/json")) throw new TencentError("InvalidParameter", "TC3 POST requests must carry an application/json body.");
   return Params.fromJson(req.body.toString("utf8"));
-}
-
-/** The first account of the seed owns resources seeded without `account`, when the core tells us which it is. */
-function defaultAccountOf(ctx: EmulatorContext): string | undefined {
-  const extended = ctx as EmulatorContext & { defaultAccount?: (cloud: "tencentcloud") => string | undefined };
-  return extended.defaultAccount?.("tencentcloud");
 }
 
 function errorOutcome(record: CallRecord, code: string, message: string, status: number): ProtocolOutcome {

@@ -34,10 +34,10 @@ export interface TencentSeedInstance {
   subnetId?: string;
   /** extension: private IP (matched by DescribeClassicLinkInstances' vm-ip filter). */
   privateIp?: string;
-  /** extension: ENIs (primary included) the instance type allows; default 4. */
-  maxNetworkInterfaces?: number;
+  /** extension: ENIs (primary included) the instance type allows; default 3 (shared seed contract). */
+  maxEnis?: number;
   /** extension: an in-flight STARTING/STOPPING transition and the state it settles in. */
-  transition?: SeedProgress & { target: "RUNNING" | "STOPPED" };
+  transition?: SeedProgress & { to: "RUNNING" | "STOPPED" };
   /** extension: what DescribeInstances reports as LatestOperation / LatestOperationRequestId. */
   latestOperation?: { action: string; requestId: string };
 }
