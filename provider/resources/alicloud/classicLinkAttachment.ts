@@ -1,0 +1,194 @@
+// alicloud.ClassicLinkAttachment: links a classic-network ECS instance to a VPC.
+//
+// ID: "<instanceId>:<vpcId>", e.g. "i-bp1hfc2ghzsl0ahu3vzc:vpc-bp1m7v25emi1h5mtcxyz".
+// terraform-provider-alicloud has no such resource; the ID follows its "<a>:<b>" pair convention
+// (as in its ENI attachment's "eni-…:i-…"), instance first because the link belongs to the instance.
+//
+// create: instance Running/Stopped (transitional states waited out) and classic; the instance
+//   not linked elsewhere (already linked to this VPC is adopted); the VPC exists with ClassicLink
+//   on; AttachClassicLinkVpc; then DescribeClassicLinkInstances until the link shows.
+// read: the link as DescribeClassicLinkInstances shows it; gone (or the instance gone) -> no id.
+// update: only `timeouts` changes in place; the link is re-read.
+// delete: already gone -> done; instance prechecks; DetachClassicLinkVpc; wait until it is gone.
+// diff: instanceId, vpcId, region replace; the same instance cannot link two VPCs at once, so a
+//   new VPC for the same instance deletes before it replaces.
+
+import { AlicloudTarget } from "../../clouds/alicloud/client";
+import { attachClassicLinkVpc, ClassicLink, describeClassicLinks, detachClassicLinkVpc } from "../../clouds/alicloud/ecs";
+import { describeVpcAttribute } from "../../clouds/alicloud/vpc";
+import { isCloudError, StateError } from "../../core/errors";
+import { Observed } from "../../core/reconcile";
+import { Timeouts } from "../../core/timeouts";
+import { diffInputs, InputChecker, plain } from "../common";
+import { ResourceFactory } from "../types";
+import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
+
+export interface ClassicLinkAttachmentInputs {
+  instanceId: string;
+  vpcId: string;
+  region?: string;
+  timeouts?: Timeouts;
+}
+
+export interface ClassicLinkAttachmentOutputs {
+  instanceId: string;
+  vpcId: string;
+  region: string;
+  timeouts?: Timeouts;
+  /** "Linked" */
+  status: string;
+  /** RequestId of the last Attach/Detach answered by the cloud; absent when the link was adopted. */
+  lastRequestId?: string;
+}
+
+const RESOURCE = "alicloud.ClassicLinkAttachment";
+const PROPERTIES = ["instanceId", "vpcId", "region", "timeouts"] as const;
+const LINKED = "Linked";
+
+export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs> = (ctx) => ({
+  async check(_olds, news) {
+    const checker = new InputChecker("alicloud", RESOURCE);
+    checker.unknownProperties(news, PROPERTIES);
+    const inputs = {
+      instanceId: checker.id("instanceId", news.instanceId, "instance"),
+      vpcId: checker.id("vpcId", news.vpcId, "vpc"),
+      region: checker.region("region", news.region),
+      timeouts: checker.timeouts("timeouts", news.timeouts),
+    };
+    if (checker.failures.length > 0) return { failures: checker.failures };
+    return { inputs: plain(inputs) as ClassicLinkAttachmentInputs };
+  },
+
+  async diff(_id, olds, news) {
+    const { changedKeys: _, ...result } = diffInputs(
+      olds as unknown as Record<string, unknown>,
+      news as unknown as Record<string, unknown>,
+      ["instanceId", "vpcId", "region"],
+      ["timeouts"],
+      (o, n) => o.instanceId === n.instanceId,
+    );
+    return result;
+  },
+
+  async create(inputs) {
+    const op = startOperation(ctx, "create", inputs);
+    const link = { instanceId: inputs.instanceId, vpcId: inputs.vpcId };
+    const instance = await readyInstance(op, link.instanceId, "linking it to a VPC");
+    if (instance.networkType !== "classic") {
+      throw new StateError(
+        `instance ${link.instanceId} is in a VPC (${instance.vpcId ?? "network type " + instance.networkType}), not the classic network`,
+        "ClassicLink links classic-network instances only; a VPC instance reaches its VPC directly, so remove this ClassicLinkAttachment",
+      );
+    }
+    const existing = await read(op, (t) => linksOf(t, link.instanceId));
+    if (existing.some((l) => l.vpcId === link.vpcId)) return { id: idOf(link), outs: outputs(op, inputs) };
+    const other = existing.find((l) => l.vpcId !== link.vpcId);
+    if (other) {
+      throw new StateError(
+        `instance ${link.instanceId} is already linked to ${other.vpcId}; a classic instance links to one VPC at a time`,
+        `unlink it from ${other.vpcId} first (delete the ClassicLinkAttachment that manages that link, or detach it in the console), then run again`,
+      );
+    }
+    await requireClassicLinkEnabled(op, link.vpcId);
+    const requestId = await mutate(op, (t) => attachClassicLinkVpc(t, link), (t) => observeLink(t, link, true));
+    await waitFor(op, `the ClassicLink of ${link.instanceId} to ${link.vpcId} to show`, (t) => linksOf(t, link.instanceId), (links) =>
+      links.some((l) => l.vpcId === link.vpcId) ? { state: "done" } : { state: "retry", seen: describeLinks(links) },
+    );
+    return { id: idOf(link), outs: outputs(op, inputs, requestId) };
+  },
+
+  async read(id, props) {
+    const link = parseId(id);
+    const op = startOperation(ctx, "update", { region: props?.region, timeouts: props?.timeouts });
+    const links = await read(op, (t) => linksOf(t, link.instanceId));
+    if (!links.some((l) => l.vpcId === link.vpcId)) return {};
+    const inputs = plain({ ...link, region: op.target.region, timeouts: props?.timeouts });
+    return { id, props: plain({ ...inputs, status: LINKED, lastRequestId: props?.lastRequestId }), inputs };
+  },
+
+  async update(id, olds, news) {
+    const link = parseId(id);
+    const op = startOperation(ctx, "update", { region: news.region ?? olds.region, timeouts: news.timeouts });
+    const links = await read(op, (t) => linksOf(t, link.instanceId));
+    if (!links.some((l) => l.vpcId === link.vpcId)) {
+      throw new StateError(`the ClassicLink of ${link.instanceId} to ${link.vpcId} no longer exists`, "run `pulumi refresh` and then `pulumi up` to link it again");
+    }
+    return { outs: plain({ ...outputs(op, { ...news, ...link }), lastRequestId: olds.lastRequestId }) };
+  },
+
+  async delete(id, props) {
+    const link = parseId(id);
+    const op = startOperation(ctx, "delete", { region: props.region, timeouts: props.timeouts });
+    const links = await read(op, (t) => linksOf(t, link.instanceId));
+    if (!links.some((l) => l.vpcId === link.vpcId)) return;
+    await readyInstance(op, link.instanceId, "unlinking it from a VPC");
+    try {
+      await mutate(op, (t) => detachClassicLinkVpc(t, link), (t) => observeLink(t, link, false));
+    } catch (error) {
+      if (isCloudError(error) && error.retryClass === "notFound") return;
+      throw error;
+    }
+    await waitFor(op, `the ClassicLink of ${link.instanceId} to ${link.vpcId} to be gone`, (t) => linksOf(t, link.instanceId), (links) =>
+      links.some((l) => l.vpcId === link.vpcId) ? { state: "retry", seen: describeLinks(links) } : { state: "done" },
+    );
+  },
+});
+
+function idOf(link: ClassicLink): string {
+  return `${link.instanceId}:${link.vpcId}`;
+}
+
+function parseId(id: string): ClassicLink {
+  const [instanceId, vpcId, ...rest] = id.split(":");
+  if (!instanceId || !vpcId || rest.length > 0) {
+    throw new StateError(`"${id}" is not a ClassicLinkAttachment ID`, 'expected "<instanceId>:<vpcId>", like "i-bp1hfc2ghzsl0ahu3vzc:vpc-bp1m7v25emi1h5mtcxyz"');
+  }
+  return { instanceId, vpcId };
+}
+
+function outputs(op: Operation, inputs: ClassicLinkAttachmentInputs, lastRequestId?: string): ClassicLinkAttachmentOutputs {
+  return plain({
+    instanceId: inputs.instanceId,
+    vpcId: inputs.vpcId,
+    region: op.target.region,
+    timeouts: inputs.timeouts,
+    status: LINKED,
+    lastRequestId,
+  });
+}
+
+/** The instance's links; an instance that no longer exists has none. */
+async function linksOf(target: AlicloudTarget, instanceId: string): Promise<ClassicLink[]> {
+  try {
+    return await describeClassicLinks(target, { instanceId });
+  } catch (error) {
+    if (isCloudError(error) && error.code === "InvalidInstanceId.NotFound") return [];
+    throw error;
+  }
+}
+
+async function observeLink(target: AlicloudTarget, link: ClassicLink, wanted: boolean): Promise<Observed> {
+  const linked = (await linksOf(target, link.instanceId)).some((l) => l.vpcId === link.vpcId);
+  return linked === wanted ? "applied" : "notApplied";
+}
+
+async function requireClassicLinkEnabled(op: Operation, vpcId: string): Promise<void> {
+  const vpc = await read(op, (t) => describeVpcAttribute(t, vpcId));
+  if (!vpc) {
+    throw new StateError(
+      `VPC ${vpcId} was not found in region ${op.target.region}`,
+      "check vpcId, and that the resource's `region` input (or alicloud:region) is the VPC's region",
+    );
+  }
+  if (!vpc.classicLinkEnabled) {
+    throw new StateError(
+      `VPC ${vpcId} does not have ClassicLink enabled, so no instance can link to it`,
+      "add a netattach.alicloud.VpcClassicLinkSetting for the VPC and make the attachment dependsOn it",
+    );
+  }
+}
+
+function describeLinks(links: ClassicLink[]): string {
+  return links.length === 0 ? "no links" : `links to ${links.map((l) => l.vpcId).join(", ")}`;
+}
+

@@ -1,0 +1,256 @@
+// alicloud.EniAttachment: attaches a secondary elastic network interface to an ECS instance.
+//
+// ID: "<networkInterfaceId>:<instanceId>", e.g. "eni-bp17pdijfczax1huji5b:i-bp1hfc2ghzsl0ahu3vzc",
+// the form terraform-provider-alicloud and pulumi-alicloud use to import
+// alicloud_ecs_network_interface_attachment.
+//
+// create: the ENI exists, is Secondary, and settles (Creating/Attaching/Detaching waited out);
+//   InUse on this instance is adopted, InUse elsewhere is an error naming the instance; the
+//   instance is Running/Stopped, in a VPC, in the ENI's zone and VPC; AttachNetworkInterface;
+//   then DescribeNetworkInterfaces until the ENI is InUse on this instance (falling back to
+//   Available, or landing on another instance, fails at once).
+// read: gone or Available -> no id; attached to another instance -> props carry that instanceId,
+//   so the next preview shows the drift (and replaces to attach it back where the program says).
+// update: only `timeouts` changes in place; the attachment is re-read.
+// delete: the instance in the stored outputs is the one detached from (after a refresh that is
+//   where the ENI really is). Not attached there -> done. DetachNetworkInterface, then wait for
+//   Available; an ENI stuck in Detaching gets the detach re-sent every few polls, as Alibaba's
+//   DetachNetworkInterface guide says to (terraform-provider-alicloud#6436 times out instead).
+// diff: networkInterfaceId, instanceId and region replace; one ENI attaches to one instance, so a
+//   replace that keeps the ENI deletes first.
+
+import { AlicloudTarget } from "../../clouds/alicloud/client";
+import { attachNetworkInterface, describeNetworkInterface, detachNetworkInterface, EniPair, NetworkInterface } from "../../clouds/alicloud/ecs";
+import { isCloudError, StateError } from "../../core/errors";
+import { Observed } from "../../core/reconcile";
+import { Timeouts } from "../../core/timeouts";
+import { Verdict } from "../../core/waiter";
+import { diffInputs, InputChecker, plain } from "../common";
+import { ResourceFactory } from "../types";
+import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
+
+export interface EniAttachmentInputs {
+  instanceId: string;
+  networkInterfaceId: string;
+  region?: string;
+  timeouts?: Timeouts;
+}
+
+export interface EniAttachmentOutputs {
+  instanceId: string;
+  networkInterfaceId: string;
+  region: string;
+  timeouts?: Timeouts;
+  /** The ENI's status as last seen: "InUse" once attached. */
+  status: string;
+  /** RequestId of the last Attach/Detach answered by the cloud; absent when the attachment was adopted. */
+  lastRequestId?: string;
+}
+
+const RESOURCE = "alicloud.EniAttachment";
+const PROPERTIES = ["instanceId", "networkInterfaceId", "region", "timeouts"] as const;
+/** Polls between re-sent detaches of an ENI that stays in Detaching. */
+export const DETACH_RESEND_EVERY_POLLS = 5;
+
+const SETTLING = new Set(["Creating", "Attaching", "Detaching"]);
+
+export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOutputs> = (ctx) => ({
+  async check(_olds, news) {
+    const checker = new InputChecker("alicloud", RESOURCE);
+    checker.unknownProperties(news, PROPERTIES);
+    const inputs = {
+      instanceId: checker.id("instanceId", news.instanceId, "instance"),
+      networkInterfaceId: checker.id("networkInterfaceId", news.networkInterfaceId, "eni"),
+      region: checker.region("region", news.region),
+      timeouts: checker.timeouts("timeouts", news.timeouts),
+    };
+    if (checker.failures.length > 0) return { failures: checker.failures };
+    return { inputs: plain(inputs) as EniAttachmentInputs };
+  },
+
+  async diff(_id, olds, news) {
+    const { changedKeys: _, ...result } = diffInputs(
+      olds as unknown as Record<string, unknown>,
+      news as unknown as Record<string, unknown>,
+      ["networkInterfaceId", "instanceId", "region"],
+      ["timeouts"],
+      (o, n) => o.networkInterfaceId === n.networkInterfaceId,
+    );
+    return result;
+  },
+
+  async create(inputs) {
+    const op = startOperation(ctx, "create", inputs);
+    const pair: EniPair = { networkInterfaceId: inputs.networkInterfaceId, instanceId: inputs.instanceId };
+    const eni = await settledEni(op, pair.networkInterfaceId);
+    if (eni.type !== "Secondary") {
+      throw new StateError(
+        `ENI ${eni.networkInterfaceId} is a ${eni.type} ENI; only Secondary ENIs can be attached and detached`,
+        "create a secondary ENI (alicloud.ecs.EcsNetworkInterface) in the instance's vSwitch and attach that",
+      );
+    }
+    if (eni.instanceId === pair.instanceId) return { id: idOf(pair), outs: outputs(op, inputs, eni.status) };
+    if (eni.instanceId) throw attachedElsewhere(eni, pair.instanceId);
+
+    const instance = await readyInstance(op, pair.instanceId, "attaching an ENI");
+    if (!instance.vpcId) {
+      throw new StateError(`instance ${pair.instanceId} is in the classic network; ENIs attach only to VPC instances`, "attach the ENI to a VPC instance");
+    }
+    if (instance.zoneId && eni.zoneId && instance.zoneId !== eni.zoneId) {
+      throw new StateError(
+        `ENI ${eni.networkInterfaceId} is in zone ${eni.zoneId} but instance ${pair.instanceId} is in zone ${instance.zoneId}`,
+        "an ENI attaches only to an instance in its own zone: create the ENI in a vSwitch of the instance's zone",
+      );
+    }
+    if (eni.vpcId && instance.vpcId !== eni.vpcId) {
+      throw new StateError(
+        `ENI ${eni.networkInterfaceId} is in ${eni.vpcId} but instance ${pair.instanceId} is in ${instance.vpcId}`,
+        "an ENI attaches only to an instance in its own VPC: create the ENI in the instance's VPC",
+      );
+    }
+
+    const requestId = await mutate(op, (t) => attachNetworkInterface(t, pair), (t) => observeAttach(t, pair));
+    const attached = await waitFor(op, `ENI ${pair.networkInterfaceId} to be InUse on ${pair.instanceId}`, (t) => describeNetworkInterface(t, pair.networkInterfaceId), (e) =>
+      attachVerdict(e, pair),
+    );
+    return { id: idOf(pair), outs: outputs(op, inputs, attached?.status ?? "InUse", requestId) };
+  },
+
+  async read(id, props) {
+    const pair = parseId(id);
+    const op = startOperation(ctx, "update", { region: props?.region, timeouts: props?.timeouts });
+    const eni = await read(op, (t) => describeNetworkInterface(t, pair.networkInterfaceId));
+    if (!eni?.instanceId) return {};
+    const inputs = plain({ instanceId: eni.instanceId, networkInterfaceId: pair.networkInterfaceId, region: op.target.region, timeouts: props?.timeouts });
+    return { id, props: outputs(op, inputs, eni.status, props?.lastRequestId), inputs };
+  },
+
+  async update(id, olds, news) {
+    const pair = { ...parseId(id), instanceId: olds.instanceId ?? parseId(id).instanceId };
+    const op = startOperation(ctx, "update", { region: news.region ?? olds.region, timeouts: news.timeouts });
+    const eni = await read(op, (t) => describeNetworkInterface(t, pair.networkInterfaceId));
+    if (eni?.instanceId !== pair.instanceId) {
+      throw new StateError(
+        `ENI ${pair.networkInterfaceId} is no longer attached to ${pair.instanceId} (${eni ? describeEni(eni) : "the ENI is gone"})`,
+        "run `pulumi refresh` and then `pulumi up` to attach it again",
+      );
+    }
+    return { outs: outputs(op, { ...news, ...pair }, eni.status, olds.lastRequestId) };
+  },
+
+  async delete(id, props) {
+    const pair = { ...parseId(id), instanceId: props.instanceId ?? parseId(id).instanceId };
+    const op = startOperation(ctx, "delete", { region: props.region, timeouts: props.timeouts });
+    let eni = await read(op, (t) => describeNetworkInterface(t, pair.networkInterfaceId));
+    if (eni?.status === "Attaching") eni = await settledEni(op, pair.networkInterfaceId);
+    if (!eni || eni.instanceId !== pair.instanceId) return;
+    if (eni.status !== "Detaching") {
+      await readyInstance(op, pair.instanceId, "detaching an ENI");
+      try {
+        await mutate(op, (t) => detachNetworkInterface(t, pair), (t) => observeDetach(t, pair));
+      } catch (error) {
+        if (isCloudError(error) && error.retryClass === "notFound") return;
+        throw error;
+      }
+    }
+    await waitFor(
+      op,
+      `ENI ${pair.networkInterfaceId} to be detached from ${pair.instanceId} (Available)`,
+      (t) => describeNetworkInterface(t, pair.networkInterfaceId),
+      (e) => (!e || e.instanceId !== pair.instanceId ? { state: "done" } : { state: "retry", seen: describeEni(e) }),
+      async (e, polls) => {
+        if (e?.status === "Detaching" && polls % DETACH_RESEND_EVERY_POLLS === 0) await resendDetach(op, pair);
+      },
+    );
+  },
+});
+
+function idOf(pair: EniPair): string {
+  return `${pair.networkInterfaceId}:${pair.instanceId}`;
+}
+
+function parseId(id: string): EniPair {
+  const [networkInterfaceId, instanceId, ...rest] = id.split(":");
+  if (!networkInterfaceId || !instanceId || rest.length > 0) {
+    throw new StateError(`"${id}" is not an EniAttachment ID`, 'expected "<networkInterfaceId>:<instanceId>", like "eni-bp17pdijfczax1huji5b:i-bp1hfc2ghzsl0ahu3vzc"');
+  }
+  return { networkInterfaceId, instanceId };
+}
+
+function outputs(op: Operation, inputs: EniAttachmentInputs, status: string, lastRequestId?: string): EniAttachmentOutputs {
+  return plain({
+    instanceId: inputs.instanceId,
+    networkInterfaceId: inputs.networkInterfaceId,
+    region: op.target.region,
+    timeouts: inputs.timeouts,
+    status,
+    lastRequestId,
+  });
+}
+
+/** The ENI once it is neither being created nor attaching nor detaching. */
+async function settledEni(op: Operation, networkInterfaceId: string): Promise<NetworkInterface> {
+  const eni = await waitFor(op, `ENI ${networkInterfaceId} to finish attaching or detaching`, (t) => describeNetworkInterface(t, networkInterfaceId), (e): Verdict => {
+    if (!e) return { state: "failed", error: eniNotFound(networkInterfaceId, op.target.region) };
+    if (SETTLING.has(e.status)) return { state: "retry", seen: describeEni(e) };
+    if (e.status === "Available" || e.status === "InUse") return { state: "done" };
+    return { state: "failed", error: new StateError(`ENI ${networkInterfaceId} is ${e.status}`, "an ENI can be attached only when it is Available: check it in the console") };
+  });
+  return eni as NetworkInterface;
+}
+
+function attachVerdict(e: NetworkInterface | undefined, pair: EniPair): Verdict {
+  if (!e) return { state: "failed", error: eniNotFound(pair.networkInterfaceId, "") };
+  if (e.instanceId && e.instanceId !== pair.instanceId) return { state: "failed", error: attachedElsewhere(e, pair.instanceId) };
+  if (e.status === "InUse" && e.instanceId === pair.instanceId) return { state: "done" };
+  if (e.status === "Available") {
+    return {
+      state: "failed",
+      error: new StateError(
+        `ENI ${pair.networkInterfaceId} went back to Available: the cloud could not attach it to ${pair.instanceId}`,
+        "check the instance type's ENI limit and that the instance was restarted since 2018-04-01, then run again",
+      ),
+    };
+  }
+  return { state: "retry", seen: describeEni(e) };
+}
+
+async function observeAttach(target: AlicloudTarget, pair: EniPair): Promise<Observed> {
+  const eni = await describeNetworkInterface(target, pair.networkInterfaceId);
+  if (eni?.instanceId !== pair.instanceId) return "notApplied";
+  return eni.status === "InUse" ? "applied" : "inProgress";
+}
+
+async function observeDetach(target: AlicloudTarget, pair: EniPair): Promise<Observed> {
+  const eni = await describeNetworkInterface(target, pair.networkInterfaceId);
+  if (!eni || eni.instanceId !== pair.instanceId) return "applied";
+  return eni.status === "Detaching" ? "inProgress" : "notApplied";
+}
+
+/** One more detach for an ENI stuck in Detaching; a busy or settled ENI answers with an error we can ignore. */
+async function resendDetach(op: Operation, pair: EniPair): Promise<void> {
+  try {
+    await detachNetworkInterface(op.target, pair);
+  } catch (error) {
+    if (isCloudError(error) && error.retryClass !== "fatal") return;
+    throw error;
+  }
+}
+
+function attachedElsewhere(eni: NetworkInterface, wanted: string): StateError {
+  return new StateError(
+    `ENI ${eni.networkInterfaceId} is attached to ${eni.instanceId} (${eni.status}), not ${wanted}; an ENI attaches to one instance at a time`,
+    `detach it from ${eni.instanceId} first (delete the EniAttachment that manages it there, or detach it in the console), then run again`,
+  );
+}
+
+function eniNotFound(networkInterfaceId: string, region: string): StateError {
+  return new StateError(
+    `ENI ${networkInterfaceId} was not found${region ? ` in region ${region}` : ""}`,
+    "check networkInterfaceId, and that the resource's `region` input (or alicloud:region) is the ENI's region",
+  );
+}
+
+function describeEni(e: NetworkInterface): string {
+  return `ENI status ${e.status}${e.instanceId ? ` on ${e.instanceId}` : ""}`;
+}
