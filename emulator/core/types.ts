@@ -1,3 +1,16 @@
+// CHANGES FOR THE TENCENT ENGINEER (all backwards compatible; nothing removed or renamed):
+// - EmulatorContext.wallNow(): real wall-clock ms. Use it for signature timestamp expiry, because
+//   now() includes the offset moved by POST /__emulator/clock {advanceMs} and a client's
+//   X-TC-Timestamp is wall time. Keep using now() for transitions and tasks.
+// - EmulatorContext.rateLimit(): like rateLimited() but returns the rule's optional {code, status}.
+// - EmulatorContext.defaultAccount(): owner of resources whose seed has no `account`.
+// - CloudService.control(op, body, ctx?) gets the context as an optional 3rd argument.
+// - CloudService.tick?(ctx) (optional): settle time-based transitions; called before API calls, control ops, dumps.
+// - ControlError (core/control-error.ts): throw it from control() to answer with an HTTP status.
+// - FaultDecision gains nothing new; "taskFailed" comes from a rule {effect:{type:"taskFailed",output}}
+//   and is returned by ctx.fault() at the rule's phase (default "before").
+// - CloudSeedSection (core/seed.ts) is the shared shape of a cloud's seed section.
+//
 // The seams between the emulator's layers. The HTTP entry (server.ts) owns sockets, the control
 // API and the request log; each cloud owns its protocol (parse, authenticate, render), its
 // handlers and its model. Shared machinery (clock, faults, random, accounts) is passed in.
@@ -71,6 +84,8 @@ export interface EmulatorContext {
   clock(): ClockSetting;
   /** Current emulator time in ms since epoch (real time plus any offset set via the control API). */
   now(): number;
+  /** Real wall-clock time (ms since epoch), for checking request timestamps signed by real clients. */
+  wallNow(): number;
   /** Deterministic random source seeded from the seed's randomSeed. */
   random(): number;
   /** Fault and rate-limit decision for a call (consumes counts and probabilities). */
@@ -79,6 +94,13 @@ export interface EmulatorContext {
   latencyFor(cloud: CloudName, action: string): number;
   /** Throttle check: true when this call must be answered with the cloud's throttling error. */
   rateLimited(cloud: CloudName, action: string): boolean;
+  /**
+   * Same check as rateLimited (call one or the other, each counts the call), but returns the
+   * rule's optional code/status override: undefined = not throttled.
+   */
+  rateLimit(cloud: CloudName, action: string): { code?: string; status?: number } | undefined;
+  /** Name of the seed's first account: the owner of every resource without an `account`. */
+  defaultAccount(): string;
   /** Looks up an account by access key / secret id of that cloud. */
   accountByKey(cloud: CloudName, keyId: string): { name: string; secret: string } | undefined;
   /** Called by a protocol when the model changed, so state can be persisted. */
@@ -103,6 +125,14 @@ export interface CloudService<State> {
   dump(): State;
   /** Replace the model from a seed section (undefined: empty cloud). */
   load(section: State | undefined): void;
-  /** Control API for out-of-band changes: POST /__emulator/<cloud>/<op>. */
-  control(op: string, body: unknown): unknown;
+  /**
+   * Control API for out-of-band changes: POST /__emulator/<cloud>/<op>. Throw ControlError
+   * (core/control-error.ts) to answer with a status; ctx is passed since v2 (optional to use).
+   */
+  control(op: string, body: unknown, ctx?: EmulatorContext): unknown;
+  /**
+   * Optional: settle time-based transitions. Called before every API call, every control op and
+   * GET /__emulator/state, so a dump after POST clock {advanceMs} shows settled states.
+   */
+  tick?(ctx: EmulatorContext): void;
 }

@@ -1,0 +1,117 @@
+// Out-of-band changes behind the provider's back: POST /__emulator/alicloud/<op> with a JSON body.
+
+import { ControlError } from "../core/control-error";
+import type { InstanceSeed, NetworkInterfaceSeed, VpcSeed } from "../core/seed";
+import type { AliModel, ModelEnv } from "./model";
+
+type Body = Record<string, unknown>;
+
+function str(body: Body, key: string): string {
+  const v = body[key];
+  if (typeof v !== "string" || v === "") throw new ControlError(400, `"${key}" must be a non-empty string`);
+  return v;
+}
+
+function bool(body: Body, key: string): boolean {
+  const v = body[key];
+  if (typeof v !== "boolean") throw new ControlError(400, `"${key}" must be true or false`);
+  return v;
+}
+
+function instance(model: AliModel, body: Body): InstanceSeed {
+  const id = str(body, "instanceId");
+  const inst = model.instance(id);
+  if (!inst) throw new ControlError(404, `no alicloud instance ${id}`);
+  return inst;
+}
+
+function vpc(model: AliModel, body: Body): VpcSeed {
+  const id = str(body, "vpcId");
+  const v = model.vpc(id);
+  if (!v) throw new ControlError(404, `no alicloud VPC ${id}`);
+  return v;
+}
+
+function eni(model: AliModel, body: Body): NetworkInterfaceSeed {
+  const id = str(body, "networkInterfaceId");
+  const n = model.eni(id);
+  if (!n) throw new ControlError(404, `no alicloud ENI ${id}`);
+  return n;
+}
+
+const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknown> = {
+  /** {instanceId, status, to?}: a transitional status (Starting...) starts its transition now. */
+  setInstanceStatus: (model, body, env) => {
+    const inst = instance(model, body);
+    model.forceStatus(inst, str(body, "status"), env, typeof body.to === "string" ? body.to : undefined);
+    return inst;
+  },
+  /** {instanceId, locked?=true} */
+  lockInstance: (model, body) => {
+    const inst = instance(model, body);
+    inst.locked = body.locked === undefined ? true : bool(body, "locked");
+    return inst;
+  },
+  unlockInstance: (model, body) => {
+    const inst = instance(model, body);
+    inst.locked = false;
+    return inst;
+  },
+  removeInstance: (model, body) => ({ removed: model.removeInstance(instance(model, body).instanceId) }),
+  /** {instanceId, vpcId}: links without any API rule (quota, ClassicLink flag...). */
+  addLink: (model, body) => {
+    instance(model, body);
+    vpc(model, body);
+    model.addLink(str(body, "instanceId"), str(body, "vpcId"));
+    return { ok: true };
+  },
+  /** {instanceId, vpcId?} */
+  removeLink: (model, body) => ({ removed: model.removeLink(str(body, "instanceId"), typeof body.vpcId === "string" ? body.vpcId : undefined) }),
+  /** {vpcId, enabled} */
+  setVpcClassicLink: (model, body) => {
+    const v = vpc(model, body);
+    v.classicLinkEnabled = bool(body, "enabled");
+    return v;
+  },
+  /** {vpcId, status}: e.g. "Pending" makes Enable/DisableVpcClassicLink answer IncorrectVpcStatus. */
+  setVpcStatus: (model, body) => {
+    const v = vpc(model, body);
+    v.status = str(body, "status");
+    return v;
+  },
+  /** {networkInterfaceId, instanceId}: the ENI is now InUse on that instance (no zone/VPC rules). */
+  moveEni: (model, body) => {
+    const n = eni(model, body);
+    const inst = instance(model, body);
+    delete n.transition;
+    n.instanceId = inst.instanceId;
+    n.status = "InUse";
+    return n;
+  },
+  /** {networkInterfaceId}: detached at once, Available. */
+  detachEni: (model, body) => {
+    const n = eni(model, body);
+    delete n.transition;
+    delete n.instanceId;
+    n.status = "Available";
+    return n;
+  },
+  /** {networkInterfaceId, status, instanceId?, to?}: e.g. stuck in "Detaching" (to: "Detaching" never settles). */
+  setEniStatus: (model, body, env) => {
+    const n = eni(model, body);
+    if (typeof body.instanceId === "string") n.instanceId = body.instanceId;
+    model.forceStatus(n, str(body, "status"), env, typeof body.to === "string" ? body.to : undefined);
+    if (n.status === "Available" && !n.transition) delete n.instanceId;
+    return n;
+  },
+  removeEni: (model, body) => ({ removed: model.removeEni(eni(model, body).networkInterfaceId) }),
+};
+
+export const ALICLOUD_CONTROL_OPS = Object.keys(ops);
+
+export function runControl(model: AliModel, op: string, body: unknown, env: ModelEnv): unknown {
+  const fn = ops[op];
+  if (!fn) throw new ControlError(404, `unknown alicloud control op "${op}"; known: ${ALICLOUD_CONTROL_OPS.join(", ")}`);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ControlError(400, "body must be a JSON object");
+  return fn(model, body as Body, env);
+}

@@ -1,0 +1,190 @@
+// ECS 2014-05-26 actions: instances, ClassicLink and ENIs. Parameter reading and response
+// shapes only; every rule lives in the model.
+
+import type { InstanceSeed, NetworkInterfaceSeed } from "../../core/seed";
+import * as err from "../errors";
+import type { AliModel } from "../model";
+import { callerIn, commaList, fakeAddress, intParam, paginate, repeatList, required, type AliCall, type AliHandler } from "./common";
+
+const ecsRegion = () => err.regionNotFound();
+const classicLinkRegion = () => err.regionMalformed();
+const eniRegion = (region: string) => err.eniInvalidRegion(region);
+
+function instanceView(i: InstanceSeed, model: AliModel): Record<string, unknown> {
+  const enis = model.enisOfInstance(i.instanceId);
+  const primary = enis.find((n) => n.type === "Primary");
+  const ip = fakeAddress(i.instanceId).ip;
+  return {
+    InstanceId: i.instanceId,
+    InstanceName: typeof i.instanceName === "string" ? i.instanceName : i.instanceId,
+    RegionId: i.region,
+    ZoneId: i.zone,
+    Status: i.status,
+    InstanceNetworkType: i.networkType,
+    InstanceType: typeof i.instanceType === "string" ? i.instanceType : "ecs.g6.large",
+    VpcAttributes: {
+      VpcId: i.networkType === "vpc" ? (i.vpcId ?? "") : "",
+      VSwitchId: "",
+      NatIpAddress: "",
+      PrivateIpAddress: { IpAddress: i.networkType === "vpc" ? [primary ? fakeAddress(primary.networkInterfaceId).ip : ip] : [] },
+    },
+    InnerIpAddress: { IpAddress: i.networkType === "classic" ? [ip.replace(/^172\.16\./, "10.111.")] : [] },
+    PublicIpAddress: { IpAddress: [] },
+    NetworkInterfaces: {
+      NetworkInterface: enis
+        .filter((n) => n.status === "InUse" || n.type === "Primary")
+        .map((n) => ({ NetworkInterfaceId: n.networkInterfaceId, Type: n.type, MacAddress: fakeAddress(n.networkInterfaceId).mac, PrimaryIpAddress: fakeAddress(n.networkInterfaceId).ip })),
+    },
+    OperationLocks: { LockReason: i.locked ? [{ LockReason: "security" }] : [] },
+    EniQuantity: typeof i.maxEnis === "number" ? i.maxEnis : undefined,
+  };
+}
+
+function eniView(n: NetworkInterfaceSeed): Record<string, unknown> {
+  const addr = fakeAddress(n.networkInterfaceId);
+  const attached = n.instanceId !== undefined;
+  return {
+    NetworkInterfaceId: n.networkInterfaceId,
+    NetworkInterfaceName: typeof n.name === "string" ? n.name : "",
+    Status: n.status,
+    Type: n.type,
+    InstanceId: attached ? n.instanceId : "",
+    VpcId: n.vpcId,
+    VSwitchId: "",
+    ZoneId: n.zone,
+    MacAddress: addr.mac,
+    PrivateIpAddress: addr.ip,
+    PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: addr.ip, Primary: true }] },
+    SecurityGroupIds: { SecurityGroupId: [] },
+    Ipv6Sets: { Ipv6Set: [] },
+    Tags: { Tag: [] },
+    ResourceGroupId: "",
+    ServiceManaged: false,
+    ...(attached ? { Attachment: { InstanceId: n.instanceId, DeviceIndex: n.type === "Primary" ? 0 : 1, NetworkCardIndex: 0 } } : {}),
+  };
+}
+
+function describeInstances(call: AliCall): Record<string, unknown> {
+  const caller = callerIn(call, ecsRegion);
+  const p = call.params;
+  let ids: string[] | undefined;
+  if (p.InstanceIds !== undefined && p.InstanceIds !== "") {
+    try {
+      const parsed: unknown = JSON.parse(p.InstanceIds);
+      if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== "string")) throw new Error("not a string array");
+      ids = parsed as string[];
+    } catch {
+      throw err.invalidParameter("InstanceIds", p.InstanceIds);
+    }
+  }
+  const found = call.model.describeInstances(caller, { ids, vpcId: p.VpcId, zoneId: p.ZoneId, networkType: p.InstanceNetworkType, status: p.Status }, call.env);
+  const page = paginate(p, found, 100);
+  return {
+    Instances: { Instance: page.items.map((i) => instanceView(i, call.model)) },
+    TotalCount: page.totalCount,
+    PageNumber: page.pageNumber,
+    PageSize: page.pageSize,
+  };
+}
+
+function instanceAction(op: "startInstance" | "stopInstance"): AliHandler {
+  return (call) => {
+    const id = required(call.params, "InstanceId");
+    // StartInstance/StopInstance take no RegionId; the instance's own region is the caller's.
+    const region = call.params.RegionId ?? call.model.instance(id)?.region ?? "";
+    if (call.params.RegionId !== undefined && !call.model.isKnownRegion(region)) throw err.regionNotFound();
+    call.model[op]({ account: call.account, region }, id, call.env);
+    return {};
+  };
+}
+
+function attachClassicLinkVpc(call: AliCall): Record<string, unknown> {
+  const caller = callerIn(call, classicLinkRegion);
+  call.model.attachClassicLink(caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
+  return {};
+}
+
+function detachClassicLinkVpc(call: AliCall): Record<string, unknown> {
+  const caller = callerIn(call, classicLinkRegion);
+  call.model.detachClassicLink(caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
+  return {};
+}
+
+function describeClassicLinkInstances(call: AliCall): Record<string, unknown> {
+  const caller = callerIn(call, ecsRegion);
+  const instanceIds = commaList(call.params.InstanceId);
+  const vpcId = call.params.VpcId || undefined;
+  if (!instanceIds && !vpcId) throw err.missingParameter("VpcId");
+  const links = call.model.describeClassicLinks(caller, { vpcId, instanceIds }, call.env);
+  const page = paginate(call.params, links, 100);
+  return {
+    Links: { Link: page.items.map((l) => ({ InstanceId: l.instanceId, VpcId: l.vpcId })) },
+    TotalCount: page.totalCount,
+    PageNumber: page.pageNumber,
+    PageSize: page.pageSize,
+  };
+}
+
+function eniIds(call: AliCall, instanceIdCode: "InvalidInstanceID.Malformed" | "InvalidInstanceId.MalFormed"): { eniId: string; instanceId: string } {
+  const eniId = required(call.params, "NetworkInterfaceId");
+  const instanceId = required(call.params, "InstanceId");
+  if (!/^eni-[A-Za-z0-9]+$/.test(eniId)) throw err.eniIdMalformed(eniId);
+  if (!/^i-[A-Za-z0-9]+$/.test(instanceId)) throw err.instanceIdMalformed(instanceIdCode, instanceId);
+  return { eniId, instanceId };
+}
+
+function attachNetworkInterface(call: AliCall): Record<string, unknown> {
+  const caller = callerIn(call, eniRegion);
+  const { eniId, instanceId } = eniIds(call, "InvalidInstanceID.Malformed");
+  call.model.attachEni(caller, eniId, instanceId, call.env);
+  return {};
+}
+
+function detachNetworkInterface(call: AliCall): Record<string, unknown> {
+  const caller = callerIn(call, eniRegion);
+  const { eniId, instanceId } = eniIds(call, "InvalidInstanceId.MalFormed");
+  call.model.detachEni(caller, eniId, instanceId, call.env);
+  return {};
+}
+
+function describeNetworkInterfaces(call: AliCall): Record<string, unknown> {
+  const caller = callerIn(call, ecsRegion);
+  const p = call.params;
+  const found = call.model.describeEnis(
+    caller,
+    { ids: repeatList(p, "NetworkInterfaceId"), instanceId: p.InstanceId || undefined, vpcId: p.VpcId || undefined, type: p.Type || undefined, status: p.Status || undefined },
+    call.env,
+  );
+  if (p.MaxResults !== undefined || p.NextToken !== undefined) {
+    // Token paging: NextToken is the offset; TotalCount is not meaningful in this mode.
+    const max = intParam(p, "MaxResults", 10, 1, 500);
+    const offset = p.NextToken ? Number(p.NextToken) : 0;
+    if (!Number.isInteger(offset) || offset < 0) throw err.invalidParameter("NextToken", p.NextToken);
+    const items = found.slice(offset, offset + max);
+    return {
+      NetworkInterfaceSets: { NetworkInterfaceSet: items.map(eniView) },
+      NextToken: offset + max < found.length ? String(offset + max) : "",
+      TotalCount: found.length,
+    };
+  }
+  const page = paginate(p, found, 100);
+  return {
+    NetworkInterfaceSets: { NetworkInterfaceSet: page.items.map(eniView) },
+    TotalCount: page.totalCount,
+    PageNumber: page.pageNumber,
+    PageSize: page.pageSize,
+    NextToken: "",
+  };
+}
+
+export const ecsHandlers: Record<string, AliHandler> = {
+  DescribeInstances: describeInstances,
+  StartInstance: instanceAction("startInstance"),
+  StopInstance: instanceAction("stopInstance"),
+  AttachClassicLinkVpc: attachClassicLinkVpc,
+  DetachClassicLinkVpc: detachClassicLinkVpc,
+  DescribeClassicLinkInstances: describeClassicLinkInstances,
+  AttachNetworkInterface: attachNetworkInterface,
+  DetachNetworkInterface: detachNetworkInterface,
+  DescribeNetworkInterfaces: describeNetworkInterfaces,
+};

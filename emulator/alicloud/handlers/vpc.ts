@@ -1,0 +1,57 @@
+// VPC 2016-04-28 actions: the ClassicLink switch and the VPC reads.
+
+import type { VpcSeed } from "../../core/seed";
+import * as err from "../errors";
+import { callerIn, commaList, paginate, required, type AliCall, type AliHandler } from "./common";
+
+const vpcRegion = () => err.regionNotFound();
+
+function vpcView(v: VpcSeed): Record<string, unknown> {
+  return {
+    VpcId: v.vpcId,
+    VpcName: typeof v.vpcName === "string" ? v.vpcName : "",
+    RegionId: v.region,
+    Status: v.status ?? "Available",
+    CidrBlock: v.cidrBlock,
+    IsDefault: false,
+    VRouterId: `vrt-${v.vpcId.replace(/^vpc-/, "")}`,
+    Description: "",
+    VSwitchIds: { VSwitchId: [] },
+    UserCidrs: { UserCidr: [] },
+  };
+}
+
+function setClassicLink(enabled: boolean): AliHandler {
+  return (call) => {
+    const caller = callerIn(call, vpcRegion);
+    const vpcId = required(call.params, "VpcId");
+    const requestId = call.model.setVpcClassicLink(
+      caller,
+      vpcId,
+      enabled,
+      { action: call.action, clientToken: call.params.ClientToken || undefined, requestId: call.requestId },
+      call.env,
+    );
+    return { RequestId: requestId };
+  };
+}
+
+function describeVpcAttribute(call: AliCall): Record<string, unknown> {
+  const caller = callerIn(call, vpcRegion);
+  const vpc = call.model.describeVpc(caller, required(call.params, "VpcId"), call.env);
+  return { ...vpcView(vpc), ClassicLinkEnabled: vpc.classicLinkEnabled === true };
+}
+
+function describeVpcs(call: AliCall): Record<string, unknown> {
+  const caller = callerIn(call, vpcRegion);
+  const vpcs = call.model.describeVpcs(caller, commaList(call.params.VpcId), call.env);
+  const page = paginate(call.params, vpcs, 50);
+  return { Vpcs: { Vpc: page.items.map(vpcView) }, TotalCount: page.totalCount, PageNumber: page.pageNumber, PageSize: page.pageSize };
+}
+
+export const vpcHandlers: Record<string, AliHandler> = {
+  EnableVpcClassicLink: setClassicLink(true),
+  DisableVpcClassicLink: setClassicLink(false),
+  DescribeVpcAttribute: describeVpcAttribute,
+  DescribeVpcs: describeVpcs,
+};

@@ -1,0 +1,26 @@
+// The Alibaba Cloud service as the server sees it (CloudService seam in core/types.ts).
+
+import type { CloudSeedSection } from "../core/seed";
+import type { CloudService, EmulatorContext } from "../core/types";
+import { runControl } from "./control";
+import { AliModel, type AliSection, type ModelEnv } from "./model";
+import { handleAlibaba, looksLikeAlibaba, NonceBook } from "./protocol";
+
+export type { AliSection } from "./model";
+
+/** Before any call carries a context, control ops still need a clock and a default account. */
+const fallbackEnv: ModelEnv = { clock: () => ({ mode: "immediate" }), now: () => Date.now(), defaultAccount: () => "default" };
+
+export function createAliCloudService(): CloudService<AliSection> {
+  const model = new AliModel();
+  const nonces = new NonceBook();
+  return {
+    cloud: "alicloud",
+    claims: looksLikeAlibaba,
+    handle: (req, ctx) => handleAlibaba(req, ctx, model, nonces),
+    dump: () => model.dump(),
+    load: (section) => model.load(section as CloudSeedSection | undefined),
+    control: (op, body, ctx?: EmulatorContext) => runControl(model, op, body, ctx ?? fallbackEnv),
+    tick: (ctx) => model.tick(ctx),
+  };
+}
