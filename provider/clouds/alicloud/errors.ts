@@ -81,6 +81,7 @@ const TABLE: Record<string, Classification> = {
   SignatureDoesNotMatch: fatal(`the request signature was rejected: ${CREDENTIALS_HINT}`),
   IncompleteSignature: fatal(`the request signature was rejected: ${CREDENTIALS_HINT}`),
   IllegalTimestamp: fatal("the request time was rejected: check this machine's clock"),
+  "InvalidTimeStamp.Expired": fatal("the request time was rejected as expired: check this machine's clock"),
   "Forbidden.RAM": fatal(PERMISSION_HINT),
   "Forbidden.SubUser": fatal(PERMISSION_HINT),
   "Forbidden.NotSupportRAM": fatal("this operation must be called with the account's own AccessKey, not a RAM user's"),
@@ -93,6 +94,7 @@ const TABLE: Record<string, Classification> = {
   InvalidParameter: fatal("a parameter was rejected: check the IDs and the region"),
   UnsupportedParameter: fatal("a parameter was rejected: please report this as a pulumi-netattach bug"),
   InvalidAction: fatal("the endpoint does not offer this action: check alicloud:ecsEndpoint / alicloud:vpcEndpoint"),
+  "InvalidAction.NotFound": fatal("the endpoint does not offer this action: check alicloud:ecsEndpoint / alicloud:vpcEndpoint"),
   InvalidVersion: fatal("the endpoint does not offer this API version: check alicloud:ecsEndpoint / alicloud:vpcEndpoint"),
   IdempotentParameterMismatch: fatal("a retried request was sent with different parameters: run again"),
 };

@@ -125,7 +125,8 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
     try {
       await mutate(op, (t) => detachClassicLinkVpc(t, link), (t) => observeLink(t, link, false));
     } catch (error) {
-      if (isCloudError(error) && error.retryClass === "notFound") return;
+      // Unlinked meanwhile (the API's answer for a pair that is not linked), or the instance is gone.
+      if (isCloudError(error) && (error.retryClass === "notFound" || error.code === "InvalidParameter.InvalidInstanceIdAndVpcId")) return;
       throw error;
     }
     await waitFor(op, `the ClassicLink of ${link.instanceId} to ${link.vpcId} to be gone`, (t) => linksOf(t, link.instanceId), (links) =>
