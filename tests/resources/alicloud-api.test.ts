@@ -1,0 +1,153 @@
+// The typed ECS/VPC actions over real HTTP with pop-core: every error code of the Alibaba seed
+// tables surfaces as a CloudError with its code, HTTP status and request id, and no secret.
+
+import { AlicloudTarget } from "../../provider/clouds/alicloud/client";
+import * as ecs from "../../provider/clouds/alicloud/ecs";
+import * as vpc from "../../provider/clouds/alicloud/vpc";
+import { CloudError } from "../../provider/core/errors";
+import { ConfigurationError } from "../../provider/core/credentials";
+import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { aliContext, aliSeed, expectNoSecret, failure, REGION, SECRET_KEY } from "./alicloud-fixture";
+
+let emu: TestEmulator;
+beforeAll(async () => {
+  emu = await startTestEmulator(aliSeed());
+});
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  await emu.control.reset(aliSeed());
+});
+
+function target(region = REGION, env: Record<string, string | undefined> = {}): AlicloudTarget {
+  return { settings: aliContext(emu.url, env).settings, region };
+}
+
+const link = (instanceId: string, vpcId: string) => ({ instanceId, vpcId });
+const pair = (networkInterfaceId: string, instanceId: string) => ({ networkInterfaceId, instanceId });
+
+type Case = [code: string, status: number, setup: (() => Promise<unknown>) | null, call: () => Promise<unknown>];
+
+const lock = () => emu.control.alicloud("lockInstance", { instanceId: "i-classic01" });
+
+const cases: Case[] = [
+  // AttachClassicLinkVpc (seed 003)
+  ["Abs.InvalidInstanceId.MalFormed", 400, null, () => ecs.attachClassicLinkVpc(target(), link("i-classic03", "vpc-linkon01"))],
+  ["InvalidInstanceId.MalFormed", 400, null, () => ecs.attachClassicLinkVpc(target(), link("i-vpcinst01", "vpc-linkon01"))],
+  ["InvalidRegionId.Malformed", 400, null, () => ecs.attachClassicLinkVpc(target("eu-nowhere-9"), link("i-classic01", "vpc-linkon01"))],
+  ["InvalidVpcId.Malformed", 400, null, () => ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-nonesuch"))],
+  ["InvalidInstanceId.NotBelong", 403, null, () => ecs.attachClassicLinkVpc(target(), link("i-foreign01", "vpc-linkon01"))],
+  ["InvalidStatus.InstanceLocked", 403, lock, () => ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon01"))],
+  ["InvalidStatus.InstanceStatus", 403, null, () => ecs.attachClassicLinkVpc(target(), link("i-classicexp", "vpc-linkon01"))],
+  ["OperationDenied", 403, null, () => ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkoff01"))],
+  ["InvalidInstanceId.NotFound", 404, null, () => ecs.attachClassicLinkVpc(target(), link("i-nonesuch01", "vpc-linkon01"))],
+  // DetachClassicLinkVpc (seed 000)
+  ["InvalidInstanceId.MalFormed", 400, null, () => ecs.detachClassicLinkVpc(target(), link("i-vpcinst01", "vpc-linkon01"))],
+  ["InvalidRegionId.Malformed", 400, null, () => ecs.detachClassicLinkVpc(target("eu-nowhere-9"), link("i-classic03", "vpc-other001"))],
+  ["InvalidVpcId.Malformed", 400, null, () => ecs.detachClassicLinkVpc(target(), link("i-classic03", "vpc-nonesuch"))],
+  ["InvalidInstanceId.NotBelong", 403, null, () => ecs.detachClassicLinkVpc(target(), link("i-foreign01", "vpc-linkon01"))],
+  ["InvalidStatus.InstanceLocked", 403, lock, () => ecs.detachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon01"))],
+  ["InvalidStatus.InstanceStatus", 403, null, () => ecs.detachClassicLinkVpc(target(), link("i-classicexp", "vpc-linkon01"))],
+  ["InvalidInstanceId.NotFound", 404, null, () => ecs.detachClassicLinkVpc(target(), link("i-nonesuch01", "vpc-linkon01"))],
+  // DisableVpcClassicLink (seed 002)
+  ["InvalidRegionId.NotFound", 404, null, () => vpc.disableVpcClassicLink(target("eu-nowhere-9"), "vpc-linkon01", "t1")],
+  ["Forbbiden", 403, null, () => vpc.disableVpcClassicLink(target(), "vpc-foreign01", "t2")],
+  ["IncorrectVpcStatus", 400, () => emu.control.alicloud("setVpcStatus", { vpcId: "vpc-linkon01", status: "Pending" }), () => vpc.disableVpcClassicLink(target(), "vpc-linkon01", "t3")],
+  ["InvalidVpcId.NotFound", 404, null, () => vpc.disableVpcClassicLink(target(), "vpc-nonesuch", "t4")],
+  ["DependencyViolation.Instance", 404, null, () => vpc.disableVpcClassicLink(target(), "vpc-other001", "t5")],
+  [
+    "InternalError",
+    500,
+    () => emu.control.faults({ faults: [{ cloud: "alicloud", action: "DisableVpcClassicLink", count: 1, effect: { type: "error", code: "InternalError", status: 500 } }] }),
+    () => vpc.disableVpcClassicLink(target(), "vpc-linkon01", "t6"),
+  ],
+  // DetachNetworkInterface (seed 004)
+  ["InvalidOperation.InvalidEcsState", 400, () => emu.control.alicloud("lockInstance", { instanceId: "i-vpcinst01" }), () => ecs.detachNetworkInterface(target(), pair("eni-second02", "i-vpcinst01"))],
+  ["InvalidOperation.InvalidEniState", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-second01", "i-vpcinst01"))],
+  ["InvalidOperation.DetachPrimaryEniNotAllowed", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-primary01", "i-vpcinst01"))],
+  ["InvalidEcsId.NotFound", 404, null, () => ecs.detachNetworkInterface(target(), pair("eni-second02", "i-nonesuch01"))],
+  ["InvalidEniId.NotFound", 404, null, () => ecs.detachNetworkInterface(target(), pair("eni-nonesuch1", "i-vpcinst01"))],
+  ["InvalidParams.EniId", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni_bad", "i-vpcinst01"))],
+  ["InvalidInstanceId.MalFormed", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-second02", "i_bad"))],
+  ["InvalidOperation.InvalidRegion", 400, null, () => ecs.detachNetworkInterface(target("eu-nowhere-9"), pair("eni-second02", "i-vpcinst01"))],
+  // AttachNetworkInterface (documented in the same family)
+  ["InvalidOperation.AvailabilityZoneMismatch", 403, null, () => ecs.attachNetworkInterface(target(), pair("eni-zonei001", "i-vpcinst01"))],
+  ["InvalidOperation.VpcMismatch", 403, null, () => ecs.attachNetworkInterface(target(), pair("eni-othervpc1", "i-vpcinst01"))],
+  ["InvalidOperation.InvalidEniType", 403, null, () => ecs.attachNetworkInterface(target(), pair("eni-primary01", "i-vpcinst02"))],
+  // Signature with the wrong secret.
+  ["SignatureDoesNotMatch", 400, null, () => ecs.describeInstance(target(REGION, { ALICLOUD_SECRET_KEY: "a-wrong-secret-value" }), "i-classic01")],
+];
+
+test.each(cases)("%s (HTTP %s) surfaces as a CloudError", async (code, status, setup, call) => {
+  if (setup) await setup();
+  const error = await failure(call());
+  expect(error).toBeInstanceOf(CloudError);
+  expect(error).toMatchObject({ cloud: "alicloud", code, httpStatus: status });
+  expect(error.requestId).toMatch(/\S/);
+  expect(error.message).toContain(code);
+  expect(error.message).toContain(error.requestId);
+  expectNoSecret(error);
+});
+
+test("QuotaExceeded (HTTP 403) when a VPC already has 1000 links", async () => {
+  const seed = aliSeed() as any;
+  for (let i = 0; i < 1000; i++) {
+    const id = `i-quota${String(i).padStart(4, "0")}`;
+    seed.alicloud.instances.push({ instanceId: id, region: REGION, zone: "cn-hangzhou-h", networkType: "classic", status: "Running" });
+    seed.alicloud.classicLinks.push({ instanceId: id, vpcId: "vpc-linkon01" });
+  }
+  await emu.control.reset(seed);
+  const error = await failure(ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon01")));
+  expect(error).toMatchObject({ code: "QuotaExceeded", httpStatus: 403, retryClass: "fatal" });
+  // Paging follows every page of links.
+  expect(await ecs.describeClassicLinks(target(), { vpcId: "vpc-linkon01" })).toHaveLength(1000);
+});
+
+test("reads return typed records", async () => {
+  expect(await ecs.describeInstance(target(), "i-vpcinst01")).toEqual({ instanceId: "i-vpcinst01", status: "Running", networkType: "vpc", zoneId: "cn-hangzhou-h", vpcId: "vpc-main0001" });
+  expect(await ecs.describeInstance(target(), "i-classic01")).toMatchObject({ networkType: "classic", vpcId: undefined });
+  expect(await ecs.describeInstance(target(), "i-nonesuch01")).toBeUndefined();
+  expect(await ecs.describeNetworkInterface(target(), "eni-second02")).toEqual({
+    networkInterfaceId: "eni-second02", status: "InUse", type: "Secondary", zoneId: "cn-hangzhou-h", vpcId: "vpc-main0001", instanceId: "i-vpcinst01",
+  });
+  expect(await ecs.describeNetworkInterface(target(), "eni-nonesuch1")).toBeUndefined();
+  expect(await vpc.describeVpcAttribute(target(), "vpc-linkon01")).toEqual({ vpcId: "vpc-linkon01", status: "Available", classicLinkEnabled: true });
+  expect(await vpc.describeVpcAttribute(target(), "vpc-nonesuch")).toBeUndefined();
+  expect(await ecs.describeClassicLinks(target(), { instanceId: "i-classic03" })).toEqual([{ instanceId: "i-classic03", vpcId: "vpc-other001" }]);
+});
+
+test("requests are POSTed: the signed parameters never appear in a URL", async () => {
+  const error = await failure(ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkoff01")));
+  expect(error.message).not.toMatch(/AccessKeyId=|Signature=/);
+});
+
+test("a connection reset is a transient, ambiguous CloudError", async () => {
+  await emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeInstances", count: 1, effect: { type: "reset" } }] });
+  const error = await failure(ecs.describeInstance(target(), "i-classic01"));
+  expect(error).toMatchObject({ code: "ECONNRESET", retryClass: "transient", ambiguous: true });
+  expectNoSecret(error);
+});
+
+test("an endpoint that refuses connections is transient and not ambiguous", async () => {
+  const error = await failure(ecs.describeInstance(target(REGION, { ALICLOUD_ECS_ENDPOINT: "http://127.0.0.1:1" }), "i-classic01"));
+  expect(error).toMatchObject({ code: "ECONNREFUSED", retryClass: "transient", ambiguous: false });
+});
+
+describe("missing credentials", () => {
+  test("a missing secret key names the stack config and the environment variables, and no request is sent", async () => {
+    await emu.control.clearRequests();
+    const error = await failure(ecs.describeInstance(target(REGION, { ALICLOUD_SECRET_KEY: undefined }), "i-classic01"));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toContain("alicloud:secretKey");
+    expect(error.message).toContain("ALICLOUD_SECRET_KEY");
+    expect(await emu.control.requests()).toHaveLength(0);
+  });
+
+  test("a missing access key names both ways and never prints the secret that is set", async () => {
+    const error = await failure(ecs.describeInstance(target(REGION, { ALICLOUD_ACCESS_KEY: undefined }), "i-classic01"));
+    expect(error.message).toContain("alicloud:accessKey");
+    expect(error.message).toContain("ALICLOUD_ACCESS_KEY");
+    expect(error.message).not.toContain(SECRET_KEY);
+  });
+});
