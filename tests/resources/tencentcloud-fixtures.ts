@@ -41,7 +41,7 @@ export function seed(overrides: { clock?: unknown; faults?: unknown[] } = {}) {
         inVpc("ins-vpcinst1"),
         inVpc("ins-vpcinst2"),
         inVpc("ins-zone0004", { zone: "ap-guangzhou-4" }),
-        inVpc("ins-fullenis", { maxNetworkInterfaces: 1 }),
+        inVpc("ins-fullenis", { maxEnis: 1 }),
         inVpc("ins-stopping", { status: "STOPPING", transition: { to: "STOPPED", startedAt: 0, polls: 0 } }),
       ],
       vpcs: [
