@@ -1,0 +1,97 @@
+// check() of the three Alibaba resources: bad input is rejected with the property and the fix,
+// unknowns pass during preview, and nothing reaches the cloud (the emulator's log proves it).
+
+import { classicLinkAttachment } from "../../provider/resources/alicloud/classicLinkAttachment";
+import { eniAttachment } from "../../provider/resources/alicloud/eniAttachment";
+import { vpcClassicLinkSetting } from "../../provider/resources/alicloud/vpcClassicLinkSetting";
+import { UNKNOWN } from "../../provider/resources/common";
+import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { aliContext, aliSeed } from "./alicloud-fixture";
+
+let emu: TestEmulator;
+beforeAll(async () => {
+  emu = await startTestEmulator(aliSeed());
+});
+afterAll(async () => {
+  await emu?.close();
+});
+
+const link = { instanceId: "i-classic01", vpcId: "vpc-linkon01" };
+const eni = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second01" };
+const setting = { vpcId: "vpc-linkoff01" };
+
+type Resource = "link" | "eni" | "setting";
+// [resource, inputs, property the failure names, text the reason must contain]
+const badInputs: [Resource, Record<string, unknown>, string, RegExp][] = [
+  ["link", { vpcId: "vpc-linkon01" }, "instanceId", /required.*i-/],
+  ["link", { ...link, instanceId: "ins-0h3a5new" }, "instanceId", /Tencent Cloud.*netattach\.tencentcloud/],
+  ["link", { ...link, instanceId: "web-server-1" }, "instanceId", /expected the form "i-/],
+  ["link", { ...link, instanceId: 42 }, "instanceId", /must be a string/],
+  ["link", { ...link, instanceId: "" }, "instanceId", /required/],
+  ["link", { instanceId: "i-classic01" }, "vpcId", /required.*vpc-/],
+  ["link", { ...link, vpcId: "VPC-LINKON01" }, "vpcId", /expected the form "vpc-/],
+  ["link", { ...link, vpcId: "i-classic02" }, "vpcId", /not a Alibaba Cloud vpc ID|expected the form "vpc-/],
+  ["link", { ...link, region: "hangzhou" }, "region", /region ID like "cn-hangzhou"/],
+  ["link", { ...link, region: "cn_hangzhou" }, "region", /region ID/],
+  ["link", { ...link, instanceID: "i-classic01" }, "instanceID", /did you mean "instanceId"/],
+  ["link", { ...link, color: "blue" }, "color", /unknown property "color"/],
+  ["link", { ...link, timeouts: "10m" }, "timeouts", /must be an object/],
+  ["link", { ...link, timeouts: { create: "10 minutes" } }, "timeouts.create", /not a duration/],
+  ["link", { ...link, timeouts: { destroy: "5m" } }, "timeouts.destroy", /only create, update and delete/],
+  ["setting", {}, "vpcId", /required/],
+  ["setting", { ...setting, enabled: "yes" }, "enabled", /true or false/],
+  ["setting", { vpcId: "i-classic01" }, "vpcId", /expected the form "vpc-/],
+  ["setting", { ...setting, vpcID: "vpc-linkoff01" }, "vpcID", /did you mean "vpcId"/],
+  ["setting", { ...setting, region: 7 }, "region", /region/],
+  ["eni", { instanceId: "i-vpcinst01" }, "networkInterfaceId", /required.*eni-/],
+  ["eni", { ...eni, networkInterfaceId: "eni-ab" }, "networkInterfaceId", /expected the form "eni-/],
+  ["eni", { ...eni, instanceId: "eni-second02" }, "instanceId", /expected the form "i-/],
+  ["eni", { ...eni, instanceId: "ins-12345678" }, "instanceId", /Tencent Cloud/],
+  ["eni", { ...eni, networkInterfaceId: null }, "networkInterfaceId", /required/],
+  ["eni", { ...eni, timeouts: { delete: "forever" } }, "timeouts.delete", /not a duration/],
+  ["eni", { ...eni, deviceIndex: 1 }, "deviceIndex", /unknown property/],
+];
+
+function impl(resource: Resource) {
+  const ctx = aliContext(emu.url);
+  return resource === "link" ? classicLinkAttachment(ctx) : resource === "eni" ? eniAttachment(ctx) : vpcClassicLinkSetting(ctx);
+}
+
+describe("bad inputs never reach the cloud", () => {
+  beforeAll(async () => {
+    await emu.control.clearRequests();
+  });
+
+  test.each(badInputs)("%s %j: %s", async (resource, inputs, property, reason) => {
+    const result = await impl(resource).check({}, inputs);
+    expect(result.inputs).toBeUndefined();
+    const failure = result.failures?.find((f) => f.property === property);
+    expect(failure).toBeDefined();
+    expect(failure!.reason).toMatch(reason);
+  });
+
+  test("the emulator saw no request at all", async () => {
+    expect(await emu.control.requests()).toEqual([]);
+  });
+});
+
+test("every failure of one input is reported together", async () => {
+  const result = await impl("link").check({}, { instanceId: "x", vpcId: "y", region: "z" });
+  expect(result.failures?.map((f) => f.property).sort()).toEqual(["instanceId", "region", "vpcId"]);
+});
+
+test("unknown values pass during preview", async () => {
+  expect((await impl("link").check({}, { instanceId: UNKNOWN, vpcId: UNKNOWN, region: UNKNOWN })).failures).toBeUndefined();
+  expect((await impl("eni").check({}, { instanceId: UNKNOWN, networkInterfaceId: UNKNOWN })).failures).toBeUndefined();
+  expect((await impl("setting").check({}, { vpcId: UNKNOWN, enabled: UNKNOWN })).failures).toBeUndefined();
+});
+
+test("good inputs are normalised: trimmed, defaults applied, __provider tolerated", async () => {
+  expect(await impl("link").check({}, { instanceId: " i-classic01 ", vpcId: "vpc-linkon01", __provider: "x" })).toEqual({
+    inputs: { instanceId: "i-classic01", vpcId: "vpc-linkon01" },
+  });
+  expect(await impl("setting").check({}, { vpcId: "vpc-linkoff01" })).toEqual({ inputs: { vpcId: "vpc-linkoff01", enabled: true } });
+  expect(await impl("eni").check({}, { ...eni, region: "cn-hangzhou", timeouts: { delete: "30m" } })).toEqual({
+    inputs: { ...eni, region: "cn-hangzhou", timeouts: { delete: "30m" } },
+  });
+});
