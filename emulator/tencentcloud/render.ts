@@ -51,7 +51,7 @@ export function renderVpc(vpc: TencentSeedVpc) {
 }
 
 /** Attached and settled: State AVAILABLE, NetworkInterfaceState INUSE, Attachment set. */
-export function renderNetworkInterface(eni: TencentSeedNetworkInterface, model: TencentModel) {
+export function renderNetworkInterface(eni: TencentSeedNetworkInterface, model: TencentModel, defaultAccount: string) {
   const primary = eni.type === "Primary";
   const owner = eni.instanceId ? model.instances.get(eni.instanceId) : undefined;
   const privateIp = eni.privateIp ?? privateIpOf({ instanceId: eni.networkInterfaceId });
@@ -71,7 +71,7 @@ export function renderNetworkInterface(eni: TencentSeedNetworkInterface, model: 
       ? {
           InstanceId: eni.instanceId,
           DeviceIndex: eni.deviceIndex ?? (primary ? 0 : 1),
-          InstanceAccountId: owner?.account ?? eni.account ?? "",
+          InstanceAccountId: owner?.account ?? eni.account ?? defaultAccount,
           AttachTime: eni.attachTime ?? "",
         }
       : null,

@@ -98,7 +98,7 @@ export const vpcHandlers: HandlerTable = {
       selected = applyFilters(mine, filters, eniMatchers, FILTER_UNKNOWN).sort((a, b) => a.networkInterfaceId.localeCompare(b.networkInterfaceId));
     }
     const shown = pageOf(selected, page);
-    const rendered = shown.map((eni) => renderNetworkInterface(eni, model));
+    const rendered = shown.map((eni) => renderNetworkInterface(eni, model, call.defaultAccount));
     for (const eni of shown) observeNetworkInterface(model, eni);
     return { TotalCount: selected.length, NetworkInterfaceSet: rendered };
   },
