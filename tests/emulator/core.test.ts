@@ -1,0 +1,177 @@
+// Emulator core: seed validation, fault book, clock, control API, persistence across a restart,
+// and the netattach-emulator CLI.
+
+import { spawn, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EmulatorClock } from "../../emulator/core/clock";
+import { FaultBook } from "../../emulator/core/faults";
+import { SeededRandom } from "../../emulator/core/random";
+import { SeedError, validateSeed } from "../../emulator/core/seed";
+import { ControlCallError, startTestEmulator } from "../helpers/emulator";
+import { aliSeed, clients, POST, REGION } from "./alicloud-fixture";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+describe("seed validation", () => {
+  test("rejects a seed without accounts, a bad networkType, an unknown account, a bad fault", () => {
+    expect(() => validateSeed({})).toThrow(SeedError);
+    const bad = (patch: Record<string, unknown>) => () => validateSeed({ ...aliSeed(), ...patch });
+    expect(bad({ alicloud: { instances: [{ instanceId: "i-1", region: "r", zone: "z", status: "Running", networkType: "lan" }] } })).toThrow(/networkType/);
+    expect(bad({ alicloud: { vpcs: [{ vpcId: "v", region: "r", cidrBlock: "c", account: "carol" }] } })).toThrow(/unknown account/);
+    expect(bad({ faults: [{ effect: { type: "explode" } }] })).toThrow(/effect.type/);
+    expect(() => validateSeed(aliSeed())).not.toThrow();
+  });
+});
+
+describe("fault book", () => {
+  test("count, phase, cloud/action matching and taskFailed pass-through", () => {
+    const random = new SeededRandom(1);
+    const book = new FaultBook(() => random.next(), () => 0);
+    book.load({
+      faults: [
+        { cloud: "tencentcloud", action: "AttachClassicLinkVpc", count: 1, effect: { type: "taskFailed", output: "boom" } },
+        { action: "X", phase: "after", effect: { type: "reset" } },
+      ],
+      rateLimits: [],
+    });
+    expect(book.decide({ cloud: "alicloud", action: "AttachClassicLinkVpc", phase: "before" })).toEqual({ kind: "none" });
+    expect(book.decide({ cloud: "tencentcloud", action: "AttachClassicLinkVpc", phase: "before" })).toEqual({ kind: "taskFailed", output: "boom" });
+    expect(book.decide({ cloud: "tencentcloud", action: "AttachClassicLinkVpc", phase: "before" })).toEqual({ kind: "none" });
+    expect(book.decide({ cloud: "alicloud", action: "X", phase: "before" })).toEqual({ kind: "none" });
+    expect(book.decide({ cloud: "alicloud", action: "X", phase: "after" })).toEqual({ kind: "reset" });
+  });
+  test("latency lookup order: cloud:Action, Action, cloud:*, *", () => {
+    const book = new FaultBook(() => 0, () => 0);
+    book.load({ faults: [], rateLimits: [], latencyMs: { "alicloud:A": 1, A: 2, "tencentcloud:*": 3, "*": 4 } });
+    expect([book.latencyFor("alicloud", "A"), book.latencyFor("tencentcloud", "A"), book.latencyFor("tencentcloud", "B"), book.latencyFor("alicloud", "B")]).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("clock", () => {
+  test("advance moves emulator time, never wall time", () => {
+    let wall = 1000;
+    const clock = new EmulatorClock(() => wall);
+    clock.load({ mode: "ms", ms: 10 });
+    clock.advance(500);
+    wall = 1100;
+    expect([clock.now(), clock.wallNow()]).toEqual([1600, 1100]);
+    expect(clock.dump()).toEqual({ mode: "ms", ms: 10, offsetMs: 500 });
+  });
+});
+
+describe("control API", () => {
+  test("reset/state round trip, invalid seeds rejected with 400 and nothing changed, requests log and clear", async () => {
+    const emu = await startTestEmulator(aliSeed());
+    try {
+      const dump = await emu.control.state();
+      await emu.control.reset(dump);
+      expect(await emu.control.state()).toEqual(dump);
+      await expect(emu.control.reset({ accounts: [] })).rejects.toMatchObject({ status: 400 });
+      await expect(emu.control.reset({ ...aliSeed(), alicloud: { instances: [], vpcs: [], classicLinks: [{ instanceId: "i-x", vpcId: "vpc-y" }] } })).rejects.toBeInstanceOf(ControlCallError);
+      expect(await emu.control.state()).toEqual(dump);
+      const { vpc } = clients(emu.url);
+      await vpc.request("DescribeVpcs", { RegionId: REGION }, POST);
+      expect(await emu.control.requests({ cloud: "alicloud" })).toEqual([expect.objectContaining({ cloud: "alicloud", service: "vpc", action: "DescribeVpcs", account: "alice", status: 200 })]);
+      await emu.control.clearRequests();
+      expect(await emu.control.requests()).toEqual([]);
+      await expect(emu.control.alicloud("noSuchOp", {})).rejects.toMatchObject({ status: 404 });
+      await expect(emu.control.alicloud("lockInstance", { instanceId: "i-nowhere" })).rejects.toMatchObject({ status: 404 });
+    } finally {
+      await emu.close();
+    }
+  });
+
+  test("out-of-band ops change what the API answers", async () => {
+    const emu = await startTestEmulator(aliSeed({ clock: { mode: "immediate" } }));
+    try {
+      await emu.control.alicloud("addLink", { instanceId: "i-classic", vpcId: "vpc-one" });
+      await emu.control.alicloud("removeLink", { instanceId: "i-linked" });
+      await emu.control.alicloud("lockInstance", { instanceId: "i-stopped" });
+      await emu.control.alicloud("moveEni", { networkInterfaceId: "eni-inuse", instanceId: "i-vpcstopped" });
+      await emu.control.alicloud("setVpcClassicLink", { vpcId: "vpc-off", enabled: true });
+      const s = (await emu.control.state()).alicloud!;
+      expect(s.classicLinks).toEqual([{ instanceId: "i-classic", vpcId: "vpc-one" }]);
+      expect(s.instances?.find((i) => i.instanceId === "i-stopped")?.locked).toBe(true);
+      expect(s.networkInterfaces?.find((n) => n.networkInterfaceId === "eni-inuse")).toMatchObject({ status: "InUse", instanceId: "i-vpcstopped" });
+      expect(s.vpcs?.find((v) => v.vpcId === "vpc-off")?.classicLinkEnabled).toBe(true);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe("persistence", () => {
+  test("state survives a restart with the same statePath (the file wins over the seed)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-emu-"));
+    const statePath = path.join(dir, "state.json");
+    const first = await startTestEmulator(aliSeed({ clock: { mode: "ms", ms: 60_000 } }), { statePath });
+    const { ecs, vpc } = clients(first.url);
+    await vpc.request("EnableVpcClassicLink", { RegionId: REGION, VpcId: "vpc-off", ClientToken: "persist-1" }, POST);
+    await ecs.request("AttachClassicLinkVpc", { RegionId: REGION, InstanceId: "i-classic", VpcId: "vpc-off" }, POST);
+    await ecs.request("AttachNetworkInterface", { RegionId: REGION, NetworkInterfaceId: "eni-free", InstanceId: "i-vpc" }, POST);
+    await first.control.clock({ advanceMs: 1234 });
+    const before = await first.control.state();
+    await first.close();
+
+    const second = await startTestEmulator({ accounts: [{ name: "someone-else" }] }, { statePath });
+    try {
+      expect(await second.control.state()).toEqual(before);
+      const replay = await clients(second.url).vpc.request<{ RequestId: string }>("EnableVpcClassicLink", { RegionId: REGION, VpcId: "vpc-off", ClientToken: "persist-1" }, POST);
+      expect(replay.RequestId).toBeDefined();
+    } finally {
+      await second.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("CLI", () => {
+  test("netattach-emulator --port 0 --seed examples/emulator-seed.json prints its URL and env lines", async () => {
+    try {
+      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "pipe" });
+    } catch {
+      // Other layers may be mid-edit; tsc still emits, and the emulator's own files compile.
+    }
+    const cli = path.join(ROOT, "dist/emulator/cli.js");
+    expect(fs.existsSync(cli)).toBe(true);
+    const child = spawn(process.execPath, [cli, "--port", "0", "--seed", path.join(ROOT, "examples/emulator-seed.json")], { cwd: ROOT });
+    let out = "";
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no env lines; output so far: ${out}`)), 20_000);
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          if (out.includes("TENCENTCLOUD_CVM_ENDPOINT")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      expect(url).toBeDefined();
+      for (const line of [
+        "export ALICLOUD_ACCESS_KEY=LTAIdemoAccessKey01",
+        "export ALICLOUD_SECRET_KEY=demoAlicloudSecret01",
+        "export ALICLOUD_REGION=cn-hangzhou",
+        `export ALICLOUD_ECS_ENDPOINT=${url}`,
+        `export ALICLOUD_VPC_ENDPOINT=${url}`,
+        "export TENCENTCLOUD_SECRET_ID=AKIDdemoSecretId0001",
+        "export TENCENTCLOUD_SECRET_KEY=demoTencentSecretKey01",
+        "export TENCENTCLOUD_REGION=ap-guangzhou",
+        `export TENCENTCLOUD_VPC_ENDPOINT=${url}`,
+        `export TENCENTCLOUD_CVM_ENDPOINT=${url}`,
+      ]) {
+        expect(out).toContain(line);
+      }
+      const state = await (await fetch(`${url}/__emulator/state`)).json();
+      expect(state.alicloud.instances.map((i: { instanceId: string }) => i.instanceId)).toEqual(["i-classic0001", "i-vpc0001"]);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  }, 120_000);
+});
