@@ -17,7 +17,7 @@ const stateOf = async (id: string) => (await client().DescribeInstances({ Instan
 describe("DescribeInstances", () => {
   it("shows a basic-network instance with an empty VirtualPrivateCloud and a VPC instance with its VPC", async () => {
     const { InstanceSet } = await client().DescribeInstances({ InstanceIds: [ids.classicRunning, ids.vpcInstance] });
-    expect(InstanceSet?.map((i) => [i.InstanceId, i.VirtualPrivateCloud.VpcId, i.VirtualPrivateCloud.SubnetId])).toEqual([
+    expect(InstanceSet?.map((i) => [i.InstanceId, i.VirtualPrivateCloud?.VpcId, i.VirtualPrivateCloud?.SubnetId])).toEqual([
       [ids.classicRunning, "", ""],
       [ids.vpcInstance, ids.linkableVpc, ""],
     ]);
