@@ -45,6 +45,7 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
   "AuthFailure.SignatureExpire": fatal("the machine's clock is more than 5 minutes off; sync it (NTP) and retry"),
   "AuthFailure.UnauthorizedOperation": fatal("grant the CAM user or role permission for this action (vpc:* / cvm:Describe*)"),
   UnauthorizedOperation: fatal("grant the CAM user or role permission for this action (vpc:* / cvm:Describe*)"),
+  InvalidInstanceId: fatal("check instanceId: a Tencent Cloud instance ID looks like ins-0h3a5new"),
   "InvalidInstanceId.NotBelong": fatal("the instance belongs to another account: use that account's credentials or another instance"),
   InvalidParameter: fatal("a request parameter was rejected; check the resource's inputs"),
   InvalidParameterValue: fatal("a request parameter value was rejected; check the resource's inputs"),
