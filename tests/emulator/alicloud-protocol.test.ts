@@ -50,6 +50,7 @@ describe("gateway", () => {
     params.Signature = sign(method, params, secret);
     return params;
   }
+  const codeOf = async (res: Response) => ((await res.json()) as { Code?: string }).Code;
   const get = (params: Record<string, string>) => fetch(`${emu.url}/?${new URLSearchParams(params)}`);
 
   test("GET (pop-core default) and POST both work; the path does not matter", async () => {
@@ -78,23 +79,23 @@ describe("gateway", () => {
     params.RegionId = "cn-shanghai";
     const res = await get(params);
     expect(res.status).toBe(400);
-    expect((await res.json()).Code).toBe("SignatureDoesNotMatch");
+    expect(await codeOf(res)).toBe("SignatureDoesNotMatch");
   });
 
   test("signed for POST but sent as GET -> SignatureDoesNotMatch 400", async () => {
     const res = await get(signedParams({}, ALICE.accessKeySecret, "POST"));
     expect(res.status).toBe(400);
-    expect((await res.json()).Code).toBe("SignatureDoesNotMatch");
+    expect(await codeOf(res)).toBe("SignatureDoesNotMatch");
   });
 
   test("expired Timestamp -> InvalidTimeStamp.Expired 400; malformed -> IllegalTimestamp 400", async () => {
     const old = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
     const res = await get(signedParams({ Timestamp: old }));
     expect(res.status).toBe(400);
-    expect((await res.json()).Code).toBe("InvalidTimeStamp.Expired");
+    expect(await codeOf(res)).toBe("InvalidTimeStamp.Expired");
     const bad = await get(signedParams({ Timestamp: "yesterday" }));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).Code).toBe("IllegalTimestamp");
+    expect(await codeOf(bad)).toBe("IllegalTimestamp");
   });
 
   test("reused SignatureNonce -> SignatureNonceUsed 400", async () => {
@@ -102,7 +103,7 @@ describe("gateway", () => {
     expect((await get(params)).status).toBe(200);
     const again = await get(params);
     expect(again.status).toBe(400);
-    expect((await again.json()).Code).toBe("SignatureNonceUsed");
+    expect(await codeOf(again)).toBe("SignatureNonceUsed");
   });
 
   test("missing Signature -> IncompleteSignature 400", async () => {
@@ -110,7 +111,7 @@ describe("gateway", () => {
     delete params.Signature;
     const res = await get(params);
     expect(res.status).toBe(400);
-    expect((await res.json()).Code).toBe("IncompleteSignature");
+    expect(await codeOf(res)).toBe("IncompleteSignature");
   });
 
   test("moving emulator time forward does not expire real clients' timestamps", async () => {
