@@ -129,6 +129,20 @@ describe("create", () => {
     expect(await linksOf("ins-classic1")).toHaveLength(1);
   });
 
+  test("a lost response while the task still runs: the resend meets ActionLocked, re-reads, and stops once linked", async () => {
+    await h.reset({ clock: { mode: "polls", polls: 3 } });
+    await h.emu.control.faults({ faults: [{ cloud: "tencentcloud", action: "AttachClassicLinkVpc", phase: "after", count: 1, effect: { type: "reset" } }] });
+    const { outs } = await resource().create({ instanceId: "ins-classic1", vpcId: "vpc-main0001" });
+    expect(outs.status).toBe("linked");
+    const attach = await h.calls("AttachClassicLinkVpc");
+    // Only the first call changed anything; every later one was refused (ActionLocked while its
+    // task ran, then ClassicInstanceIdAlreadyExists, which re-reads and adopts the link).
+    expect(attach[0].outcome).toBe("reset");
+    expect(attach.slice(1).map((c) => c.errorCode)).toContain("ActionLocked");
+    expect(attach.slice(1).every((c) => c.errorCode !== undefined)).toBe(true);
+    expect(await linksOf("ins-classic1")).toEqual([{ instanceId: "ins-classic1", vpcId: "vpc-main0001" }]);
+  });
+
   test("a lost request (reset before the change) is resent after the re-read proves nothing happened", async () => {
     await h.emu.control.faults({ faults: [{ cloud: "tencentcloud", action: "AttachClassicLinkVpc", phase: "before", count: 1, effect: { type: "reset" } }] });
     await resource().create({ instanceId: "ins-classic1", vpcId: "vpc-main0001" });
@@ -232,6 +246,16 @@ describe("delete", () => {
     const error = await rejection(resource().delete("vpc-main0001#ins-linked01", { instanceId: "ins-linked01", vpcId: "vpc-main0001", region: REGION, status: "linked" }));
     expect(error).toBeInstanceOf(TaskFailedError);
     expect(error.output).toBe("route table busy");
+  });
+
+  test("a lost detach response while the task runs is recovered without a second detach taking effect", async () => {
+    await h.reset({ clock: { mode: "polls", polls: 3 } });
+    await h.emu.control.faults({ faults: [{ cloud: "tencentcloud", action: "DetachClassicLinkVpc", phase: "after", count: 1, effect: { type: "reset" } }] });
+    await resource().delete("vpc-main0001#ins-linked01", { instanceId: "ins-linked01", vpcId: "vpc-main0001", region: REGION, status: "linked" });
+    const detach = await h.calls("DetachClassicLinkVpc");
+    expect(detach[0].outcome).toBe("reset");
+    expect(detach.slice(1).every((c) => c.errorCode !== undefined)).toBe(true);
+    expect(await linksOf("ins-linked01")).toHaveLength(0);
   });
 
   test("an instance that is not RUNNING/STOPPED fails fast with the state named", async () => {

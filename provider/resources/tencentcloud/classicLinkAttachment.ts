@@ -19,7 +19,7 @@ import {
 } from "../../clouds/tencentcloud/vpc";
 import { diffInputs, InputChecker, isUnknown, plain } from "../common";
 import { ProviderContext, ResourceFactory } from "../types";
-import { regionHint, requireInstance, settledInstance, startOperation, withPartialState } from "./shared";
+import { regionHint, requireInstance, sendUnlessDone, settledInstance, startOperation, withPartialState } from "./shared";
 
 export interface ClassicLinkAttachmentInputs {
   instanceId: string;
@@ -113,12 +113,15 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
       if (existing?.vpcId === link.vpcId) return { id, outs: outputs(inputs, op.region) };
       if (existing) throw linkedElsewhere(link, existing.vpcId);
 
+      const isLinked = async () => (await linkOf(op, link.instanceId))?.vpcId === link.vpcId;
       let outcome;
       try {
         outcome = await mutateSafely(
           {
-            send: () => attachClassicLinkVpc(op, link),
-            observe: async () => ((await linkOf(op, link.instanceId))?.vpcId === link.vpcId ? "applied" : "notApplied"),
+            // A link being attached is listed only once its task succeeds, so a lost answer reads as
+            // "not applied" and the resend meets ActionLocked until that task ends.
+            send: sendUnlessDone(() => attachClassicLinkVpc(op, link), isLinked),
+            observe: async () => ((await isLinked()) ? "applied" : "notApplied"),
           },
           { runtime: op.runtime, deadline: op.deadline },
         );
@@ -132,7 +135,7 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         throw error;
       }
 
-      const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
+      const taskId = outcome.kind === "answered" ? outcome.response?.taskId : undefined;
       const outs = outputs(inputs, op.region, taskId);
       try {
         if (taskId) await waitForVpcTask(op, "AttachClassicLinkVpc", taskId);
@@ -175,14 +178,18 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
       let outcome;
       try {
         outcome = await mutateSafely(
-          { send: () => detachClassicLinkVpc(op, target), observe: async () => ((await isLinked()) ? "notApplied" : "applied") },
+          {
+            // A link being detached stays listed until its task succeeds: see create.
+            send: sendUnlessDone(() => detachClassicLinkVpc(op, target), async () => !(await isLinked())),
+            observe: async () => ((await isLinked()) ? "notApplied" : "applied"),
+          },
           { runtime: op.runtime, deadline: op.deadline },
         );
       } catch (error) {
         if (isCloudError(error) && error.retryClass === "notFound") return;
         throw error;
       }
-      if (outcome.kind === "answered") await waitForVpcTask(op, "DetachClassicLinkVpc", outcome.response.taskId);
+      if (outcome.kind === "answered" && outcome.response) await waitForVpcTask(op, "DetachClassicLinkVpc", outcome.response.taskId);
       await waitForLink(op, target, false);
     },
   };
