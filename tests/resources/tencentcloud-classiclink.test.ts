@@ -118,6 +118,21 @@ describe("create", () => {
     expect(await linksOf("ins-classic1")).toHaveLength(0);
   });
 
+  test("a task id not yet visible (ResourceNotFound on the first polls) is polled again", async () => {
+    await h.emu.control.faults({ faults: [{ cloud: "tencentcloud", action: "DescribeVpcTaskResult", count: 2, effect: { type: "error", code: "ResourceNotFound", status: 200 } }] });
+    const { outs } = await resource().create({ instanceId: "ins-classic1", vpcId: "vpc-main0001" });
+    expect(outs.status).toBe("linked");
+    expect((await h.calls("DescribeVpcTaskResult")).map((c) => c.errorCode ?? "ok")).toEqual(["ResourceNotFound", "ResourceNotFound", "ok"]);
+  });
+
+  test("a task id that stays unknown is an error, not an endless wait", async () => {
+    await h.emu.control.faults({ faults: [{ cloud: "tencentcloud", action: "DescribeVpcTaskResult", effect: { type: "error", code: "ResourceNotFound", status: 200 } }] });
+    const error = await rejection(resource().create({ instanceId: "ins-classic1", vpcId: "vpc-main0001" }));
+    expect(error).toBeInstanceOf(CloudError);
+    expect(error.code).toBe("ResourceNotFound");
+    expect(error.action).toBe("DescribeVpcTaskResult");
+  });
+
   test("a lost response after the change was applied is recovered by re-reading: attach sent once", async () => {
     await h.emu.control.faults({ faults: [{ cloud: "tencentcloud", action: "AttachClassicLinkVpc", phase: "after", count: 1, effect: { type: "reset" } }] });
     const { id, outs } = await resource().create({ instanceId: "ins-classic1", vpcId: "vpc-main0001" });
