@@ -11,27 +11,7 @@
 import type { ResourceKind } from "./kinds";
 
 export function dynamicProvider(kind: ResourceKind) {
-  return {
-    async configure(request: { config: { get(key: string): string | undefined } }) {
-      require("pulumi-netattach/provider").configure(request.config);
-    },
-    async check(olds: any, news: any) {
-      return require("pulumi-netattach/provider").invoke(kind, "check", [olds, news]);
-    },
-    async diff(id: string, olds: any, news: any) {
-      return require("pulumi-netattach/provider").invoke(kind, "diff", [id, olds, news]);
-    },
-    async create(inputs: any) {
-      return require("pulumi-netattach/provider").invoke(kind, "create", [inputs]);
-    },
-    async read(id: string, props: any) {
-      return require("pulumi-netattach/provider").invoke(kind, "read", [id, props]);
-    },
-    async update(id: string, olds: any, news: any) {
-      return require("pulumi-netattach/provider").invoke(kind, "update", [id, olds, news]);
-    },
-    async delete(id: string, props: any) {
-      return require("pulumi-netattach/provider").invoke(kind, "delete", [id, props]);
-    },
-  };
+  const provider = Object.create(require("./methods"));
+  provider.kind = kind;
+  return provider;
 }

@@ -43,6 +43,15 @@ export function factoryFor(kind: ResourceKind): ResourceFactory<any, any> {
   }
 }
 
+/** What the serialized provider calls: `configure` or one resource method. */
+export async function call(kind: ResourceKind, method: Method | "configure", args: unknown[]): Promise<unknown> {
+  if (method === "configure") {
+    const request = args[0] as { config: { get(key: string): string | undefined } };
+    return configure(request.config);
+  }
+  return invoke(kind, method, args);
+}
+
 export async function invoke(kind: ResourceKind, method: Method, args: unknown[], context?: ProviderContext): Promise<unknown> {
   const ctx = context ?? { runtime: realRuntime, settings: currentSettings() };
   const impl = factoryFor(kind)(ctx) as unknown as Record<Method, (...a: unknown[]) => Promise<unknown>>;
