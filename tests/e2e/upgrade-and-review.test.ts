@@ -1,0 +1,167 @@
+// What users do around the lifecycle: review a change in a pull request (`preview --diff` and a
+// `preview --json` digest a CI job can post), and upgrade the package under a live stack (no
+// replacement, no spurious diff, and refresh/destroy then run the new code).
+
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ensurePulumi, REPO_ROOT } from "../../scripts/lib/pulumi-cli";
+import { consumerOfThisRepo, pack, placeProgram } from "../helpers/consumer";
+import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { providerEnv, Seed, Stack } from "../helpers/stack";
+
+jest.setTimeout(10 * 60_000);
+
+const seed: Seed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "examples", "emulator-seed.json"), "utf8"));
+
+interface PreviewStep {
+  op: string;
+  urn: string;
+  replaceReasons?: string[];
+  diffReasons?: string[];
+  detailedDiff?: Record<string, unknown>;
+}
+
+/** The lines a CI job would post on a pull request, from `pulumi preview --json`. */
+function digest(previewJson: string): string[] {
+  const preview = JSON.parse(previewJson) as { steps: PreviewStep[]; changeSummary: Record<string, number> };
+  const lines = preview.steps
+    .filter((s) => s.op !== "same")
+    .map((s) => {
+      const name = s.urn.split("::").pop();
+      const type = s.urn.split("::")[2];
+      const why = s.replaceReasons?.length ? ` (replaces on ${s.replaceReasons.join(", ")})` : "";
+      return `${s.op} ${type} ${name}${why}`;
+    });
+  const summary = Object.entries(preview.changeSummary).map(([op, n]) => `${op}: ${n}`).join(", ");
+  return [...lines, summary];
+}
+
+/** A program with all five resources: the root demo program. */
+function demoProgramDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-demo-program-"));
+  fs.copyFileSync(path.join(REPO_ROOT, "demo", "index.js"), path.join(dir, "index.js"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: netattach-demo\nruntime: nodejs\n");
+  return dir;
+}
+
+let binDir: string;
+beforeAll(() => {
+  binDir = ensurePulumi();
+});
+
+describe("reviewing a change in a pull request", () => {
+  let emulator: TestEmulator;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator(seed);
+    const consumer = consumerOfThisRepo();
+    stack = new Stack(placeProgram(consumer, path.join(REPO_ROOT, "examples", "tencentcloud-eni-attachment"), "review"), binDir, providerEnv(emulator.url, seed));
+    await stack.init();
+    await stack.ok("up", "--yes", "--skip-preview");
+    await stack.setConfig({ instanceId: "ins-vpc00002" });
+  });
+
+  afterAll(async () => {
+    await stack?.run("destroy", "--yes", "--skip-preview");
+    stack?.cleanup();
+    await emulator?.close();
+  });
+
+  test("preview --diff shows the resource, the operation and the old and new value", async () => {
+    const { stdout } = await stack.ok("preview", "--diff");
+    expect(stdout).toContain("pulumi-nodejs:dynamic/tencentcloud:EniAttachment: (replace)");
+    expect(stdout).toMatch(/instanceId\s*:\s*"ins-vpc00001" => "ins-vpc00002"/);
+    expect(stdout).toMatch(/1 to replace/);
+  });
+
+  test("preview --json gives a digest a CI job can post", async () => {
+    const { stdout } = await stack.ok("preview", "--json");
+    const lines = digest(stdout);
+    console.log(`preview digest:\n${lines.join("\n")}`);
+    expect(lines).toContain("replace pulumi-nodejs:dynamic/tencentcloud:EniAttachment cvm-eni (replaces on instanceId)");
+    expect(lines[lines.length - 1]).toContain("replace: 1");
+  });
+
+  test("preview calls no mutating API", async () => {
+    await emulator.control.clearRequests();
+    await stack.ok("preview", "--diff");
+    const mutations = (await emulator.control.requests()).filter((r) => !/^Describe/.test(r.action));
+    expect(mutations).toEqual([]);
+  });
+});
+
+describe("upgrading the package under a live stack", () => {
+  let emulator: TestEmulator;
+  let stack: Stack;
+  let consumerDir: string;
+  let marker: string;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator(seed);
+    // A private copy of the consumer project: this suite installs another version into it.
+    consumerDir = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-upgrade-"));
+    fs.cpSync(consumerOfThisRepo().dir, consumerDir, { recursive: true, verbatimSymlinks: true });
+    marker = path.join(consumerDir, "calls-by-new-version.log");
+    const programDir = placeProgram({ dir: consumerDir, tarball: "" }, demoProgramDir(), "upgrade");
+    stack = new Stack(programDir, binDir, { ...providerEnv(emulator.url, seed), NETATTACH_UPGRADE_MARKER: marker });
+    await stack.init();
+    await stack.ok("up", "--yes", "--skip-preview");
+  });
+
+  afterAll(async () => {
+    await stack?.run("destroy", "--yes", "--skip-preview");
+    stack?.cleanup();
+    await emulator?.close();
+    fs.rmSync(consumerDir, { recursive: true, force: true });
+  });
+
+  /** Version 0.1.1-upgrade-test: the same package with an implementation that records each call. */
+  function packChangedVersion(): string {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-v2-"));
+    execFileSync("tar", ["-xzf", pack(REPO_ROOT, work), "-C", work]);
+    const pkgDir = path.join(work, "package");
+    const manifest = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"));
+    manifest.version = "0.1.1-upgrade-test";
+    fs.writeFileSync(path.join(pkgDir, "package.json"), JSON.stringify(manifest, null, 2));
+    const entry = path.join(pkgDir, "dist", "provider", "index.js");
+    const source = fs.readFileSync(entry, "utf8");
+    const changed = source.replace(
+      /async function invoke\((\w+), (\w+), (\w+), (\w+)\) \{/,
+      (head, kind, method) => `${head}\n    require("fs").appendFileSync(process.env.NETATTACH_UPGRADE_MARKER, ${kind} + " " + ${method} + "\\n");`,
+    );
+    expect(changed).not.toBe(source);
+    fs.writeFileSync(entry, changed);
+    return pack(pkgDir, work);
+  }
+
+  test("state before the upgrade", async () => {
+    const state = await stack.exportState();
+    expect(state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))).toHaveLength(5);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  test("after installing a new version, preview shows no changes and refresh and destroy run the new code", async () => {
+    const before = await stack.exportState();
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", packChangedVersion()], { cwd: consumerDir });
+    const installed = JSON.parse(fs.readFileSync(path.join(consumerDir, "node_modules", "pulumi-netattach", "package.json"), "utf8"));
+    expect(installed.version).toBe("0.1.1-upgrade-test");
+
+    await stack.ok("preview", "--expect-no-changes");
+    await stack.ok("up", "--yes", "--skip-preview", "--expect-no-changes");
+    const after = await stack.exportState();
+    const providers = (s: typeof before) => Object.fromEntries(s.resources.filter((r) => r.outputs?.__provider).map((r) => [r.urn, r.outputs.__provider]));
+    expect(providers(after)).toEqual(providers(before));
+
+    fs.rmSync(marker, { force: true });
+    await stack.ok("refresh", "--yes", "--skip-preview", "--expect-no-changes");
+    expect(fs.readFileSync(marker, "utf8")).toMatch(/ read\n/);
+
+    fs.rmSync(marker, { force: true });
+    await stack.ok("destroy", "--yes", "--skip-preview");
+    const calls = fs.readFileSync(marker, "utf8").trim().split("\n");
+    expect(calls.filter((c) => c.endsWith(" delete"))).toHaveLength(5);
+  });
+});
