@@ -26,9 +26,11 @@ const ID_PATTERNS: Record<Cloud, Record<IdKind, { pattern: RegExp; example: stri
   },
 };
 
+// Alibaba: cn-<city>[-…] in mainland China, <area>-<direction>-<n> elsewhere (ap-southeast-1).
+// Tencent: <area>-<city>[-fsi] (ap-guangzhou, na-siliconvalley, ap-shanghai-fsi); never cn-, never a number.
 const REGION_PATTERN: Record<Cloud, { pattern: RegExp; example: string }> = {
-  alicloud: { pattern: /^[a-z]{2,3}(-[a-z]+)+(-\d+)?$/, example: "cn-hangzhou" },
-  tencentcloud: { pattern: /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/, example: "ap-guangzhou" },
+  alicloud: { pattern: /^(cn-[a-z]+(-[a-z0-9]+)*|[a-z]{2}-[a-z]+-\d+)$/, example: "cn-hangzhou" },
+  tencentcloud: { pattern: /^(ap|na|eu|sa)-[a-z]+(-[a-z]+)?$/, example: "ap-guangzhou" },
 };
 
 const CLOUD_TITLE: Record<Cloud, string> = { alicloud: "Alibaba Cloud", tencentcloud: "Tencent Cloud" };
@@ -70,6 +72,11 @@ export class InputChecker {
   region(property: string, value: unknown): string | undefined {
     if (value === undefined || value === null || value === "" || isUnknown(value)) return value === "" ? undefined : (value as string | undefined);
     if (typeof value !== "string" || !REGION_PATTERN[this.cloud].pattern.test(value.trim())) {
+      const other: Cloud = this.cloud === "alicloud" ? "tencentcloud" : "alicloud";
+      if (typeof value === "string" && REGION_PATTERN[other].pattern.test(value.trim())) {
+        this.fail(property, `"${value}" is a region of ${CLOUD_TITLE[other]}; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}: use a region like "${REGION_PATTERN[this.cloud].example}"`);
+        return undefined;
+      }
       this.fail(property, `"${String(value)}" is not a ${CLOUD_TITLE[this.cloud]} region: expected a region ID like "${REGION_PATTERN[this.cloud].example}", or leave ${property} unset to use the provider's region`);
       return undefined;
     }

@@ -33,6 +33,7 @@ const badInputs: [Resource, Record<string, unknown>, string, RegExp][] = [
   ["link", { ...link, vpcId: "i-classic02" }, "vpcId", /not a Alibaba Cloud vpc ID|expected the form "vpc-/],
   ["link", { ...link, region: "hangzhou" }, "region", /region ID like "cn-hangzhou"/],
   ["link", { ...link, region: "cn_hangzhou" }, "region", /region ID/],
+  ["link", { ...link, region: "ap-guangzhou" }, "region", /is a region of Tencent Cloud/],
   ["link", { ...link, instanceID: "i-classic01" }, "instanceID", /did you mean "instanceId"/],
   ["link", { ...link, color: "blue" }, "color", /unknown property "color"/],
   ["link", { ...link, timeouts: "10m" }, "timeouts", /must be an object/],

@@ -25,6 +25,7 @@ const BAD_INPUTS: Case[] = [
   ["VPC ID passed as instance", "classicLink", { ...CL, instanceId: "vpc-main0001" }, "instanceId", /not a Tencent Cloud instance ID/],
   ["number as vpcId", "classicLink", { ...CL, vpcId: 42 }, "vpcId", /must be a string/],
   ["bad region", "classicLink", { ...CL, region: "guangzhou" }, "region", /region ID like "ap-guangzhou"/],
+  ["Alibaba region", "classicLink", { ...CL, region: "cn-hangzhou" }, "region", /is a region of Alibaba Cloud/],
   ["upper-case region", "classicLink", { ...CL, region: "AP-GUANGZHOU" }, "region", /not a Tencent Cloud region/],
   ["timeouts not an object", "classicLink", { ...CL, timeouts: "10m" }, "timeouts", /must be an object/],
   ["timeouts with a bad duration", "classicLink", { ...CL, timeouts: { create: "ten minutes" } }, "timeouts.create", /not a duration/],
