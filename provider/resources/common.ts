@@ -2,7 +2,7 @@
 
 import { Cloud } from "../core/errors";
 import { parseDuration, Timeouts } from "../core/timeouts";
-import { CheckFailure, DiffResult } from "./types";
+import { CheckFailure, CheckResult, DiffResult } from "./types";
 
 /** The value Pulumi sends for an input that is not known yet during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -125,6 +125,66 @@ export function plain<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** How one input is checked. */
+export type FieldSpec =
+  | { kind: "id"; of: IdKind }
+  | { kind: "region" }
+  | { kind: "timeouts" }
+  | { kind: "boolean"; default: boolean };
+
+/** A resource's inputs, declaratively: what check validates and how diff treats each change. */
+export interface InputSchema {
+  cloud: Cloud;
+  /** As users write it: "alicloud.ClassicLinkAttachment". */
+  resource: string;
+  fields: Record<string, FieldSpec>;
+  /** Changing these replaces the resource. */
+  replaceOn: readonly string[];
+  /** Changing these updates in place. */
+  updateIn: readonly string[];
+  /**
+   * Old and new cannot coexist while this field stays the same (one instance links to one VPC,
+   * one ENI attaches to one instance), so a replacement must delete first. An unknown value during
+   * preview counts as the same, to be safe.
+   */
+  exclusiveOn: string;
+}
+
+/** check and diff for a resource, from its schema. Pure: no API calls. */
+export function inputMethods<I, O>(schema: InputSchema) {
+  const names = Object.keys(schema.fields);
+  const defaults = Object.fromEntries(
+    Object.entries(schema.fields).flatMap(([name, spec]) => (spec.kind === "boolean" ? [[name, spec.default]] : [])),
+  );
+  return {
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckResult<I>> {
+      const checker = new InputChecker(schema.cloud, schema.resource);
+      checker.unknownProperties(news, names);
+      const inputs: Record<string, unknown> = {};
+      for (const [name, spec] of Object.entries(schema.fields)) {
+        const value = news[name];
+        if (spec.kind === "id") inputs[name] = checker.id(name, value, spec.of);
+        else if (spec.kind === "region") inputs[name] = checker.region(name, value);
+        else if (spec.kind === "timeouts") inputs[name] = checker.timeouts(name, value);
+        else inputs[name] = checker.boolean(name, value, spec.default);
+      }
+      if (checker.failures.length > 0) return { failures: checker.failures };
+      return { inputs: plain(inputs) as I };
+    },
+
+    async diff(_id: string, olds: O, news: I): Promise<DiffResult> {
+      const exclusive = schema.exclusiveOn;
+      return diffInputs(
+        olds as unknown as Record<string, unknown>,
+        { ...defaults, ...(news as unknown as Record<string, unknown>) },
+        schema.replaceOn,
+        schema.updateIn,
+        (o, n) => o[exclusive] === n[exclusive] || isUnknown(n[exclusive]),
+      );
+    },
+  };
+}
+
 /**
  * Diff of the user's inputs against the stored outputs.
  * - `replaceKeys` force a replacement when they change;
@@ -140,7 +200,7 @@ export function diffInputs(
   replaceKeys: readonly string[],
   updateKeys: readonly string[],
   cannotCoexist: (olds: Record<string, unknown>, news: Record<string, unknown>) => boolean,
-): DiffResult & { changedKeys: string[] } {
+): DiffResult {
   const differs = (key: string) => {
     const next = news[key];
     if (key === "region" && (next === undefined || next === "")) return false;
@@ -148,11 +208,9 @@ export function diffInputs(
   };
   const replaces = replaceKeys.filter(differs);
   const updates = updateKeys.filter(differs);
-  const changedKeys = [...replaces, ...updates];
   return {
-    changes: changedKeys.length > 0,
+    changes: replaces.length + updates.length > 0,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && cannotCoexist(olds, news),
-    changedKeys,
   };
 }

@@ -19,7 +19,7 @@ import { describeVpcAttribute } from "../../clouds/alicloud/vpc";
 import { isCloudError, StateError } from "../../core/errors";
 import { Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
-import { diffInputs, InputChecker, plain } from "../common";
+import { inputMethods, InputSchema, plain } from "../common";
 import { ResourceFactory } from "../types";
 import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
 
@@ -42,33 +42,19 @@ export interface ClassicLinkAttachmentOutputs {
 }
 
 const RESOURCE = "alicloud.ClassicLinkAttachment";
-const PROPERTIES = ["instanceId", "vpcId", "region", "timeouts"] as const;
+const INPUTS: InputSchema = {
+  cloud: "alicloud",
+  resource: RESOURCE,
+  fields: { instanceId: { kind: "id", of: "instance" }, vpcId: { kind: "id", of: "vpc" }, region: { kind: "region" }, timeouts: { kind: "timeouts" } },
+  replaceOn: ["instanceId", "vpcId", "region"],
+  updateIn: ["timeouts"],
+  // One instance links to one VPC: the new link cannot be made while the old one stands.
+  exclusiveOn: "instanceId",
+};
 const LINKED = "Linked";
 
 export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs> = (ctx) => ({
-  async check(_olds, news) {
-    const checker = new InputChecker("alicloud", RESOURCE);
-    checker.unknownProperties(news, PROPERTIES);
-    const inputs = {
-      instanceId: checker.id("instanceId", news.instanceId, "instance"),
-      vpcId: checker.id("vpcId", news.vpcId, "vpc"),
-      region: checker.region("region", news.region),
-      timeouts: checker.timeouts("timeouts", news.timeouts),
-    };
-    if (checker.failures.length > 0) return { failures: checker.failures };
-    return { inputs: plain(inputs) as ClassicLinkAttachmentInputs };
-  },
-
-  async diff(_id, olds, news) {
-    const { changedKeys: _, ...result } = diffInputs(
-      olds as unknown as Record<string, unknown>,
-      news as unknown as Record<string, unknown>,
-      ["instanceId", "vpcId", "region"],
-      ["timeouts"],
-      (o, n) => o.instanceId === n.instanceId,
-    );
-    return result;
-  },
+  ...inputMethods<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs>(INPUTS),
 
   async create(inputs) {
     const op = startOperation(ctx, "create", inputs);

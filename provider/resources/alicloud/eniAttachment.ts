@@ -25,7 +25,7 @@ import { isCloudError, StateError } from "../../core/errors";
 import { Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { Verdict } from "../../core/waiter";
-import { diffInputs, InputChecker, plain } from "../common";
+import { inputMethods, InputSchema, plain } from "../common";
 import { ResourceFactory } from "../types";
 import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
 
@@ -48,36 +48,22 @@ export interface EniAttachmentOutputs {
 }
 
 const RESOURCE = "alicloud.EniAttachment";
-const PROPERTIES = ["instanceId", "networkInterfaceId", "region", "timeouts"] as const;
+const INPUTS: InputSchema = {
+  cloud: "alicloud",
+  resource: RESOURCE,
+  fields: { instanceId: { kind: "id", of: "instance" }, networkInterfaceId: { kind: "id", of: "eni" }, region: { kind: "region" }, timeouts: { kind: "timeouts" } },
+  replaceOn: ["networkInterfaceId", "instanceId", "region"],
+  updateIn: ["timeouts"],
+  // One ENI attaches to one instance: it must be detached before it can attach anew.
+  exclusiveOn: "networkInterfaceId",
+};
 /** Polls between re-sent detaches of an ENI that stays in Detaching. */
 export const DETACH_RESEND_EVERY_POLLS = 5;
 
 const SETTLING = new Set(["Creating", "Attaching", "Detaching"]);
 
 export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOutputs> = (ctx) => ({
-  async check(_olds, news) {
-    const checker = new InputChecker("alicloud", RESOURCE);
-    checker.unknownProperties(news, PROPERTIES);
-    const inputs = {
-      instanceId: checker.id("instanceId", news.instanceId, "instance"),
-      networkInterfaceId: checker.id("networkInterfaceId", news.networkInterfaceId, "eni"),
-      region: checker.region("region", news.region),
-      timeouts: checker.timeouts("timeouts", news.timeouts),
-    };
-    if (checker.failures.length > 0) return { failures: checker.failures };
-    return { inputs: plain(inputs) as EniAttachmentInputs };
-  },
-
-  async diff(_id, olds, news) {
-    const { changedKeys: _, ...result } = diffInputs(
-      olds as unknown as Record<string, unknown>,
-      news as unknown as Record<string, unknown>,
-      ["networkInterfaceId", "instanceId", "region"],
-      ["timeouts"],
-      (o, n) => o.networkInterfaceId === n.networkInterfaceId,
-    );
-    return result;
-  },
+  ...inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS),
 
   async create(inputs) {
     const op = startOperation(ctx, "create", inputs);

@@ -21,7 +21,7 @@ import { describeClassicLinks } from "../../clouds/alicloud/ecs";
 import { describeVpcAttribute, disableVpcClassicLink, enableVpcClassicLink, VpcAttribute } from "../../clouds/alicloud/vpc";
 import { isCloudError, StateError } from "../../core/errors";
 import { Timeouts } from "../../core/timeouts";
-import { diffInputs, InputChecker, plain } from "../common";
+import { inputMethods, InputSchema, plain } from "../common";
 import { ResourceFactory } from "../types";
 import { clientToken, mutate, Operation, read, startOperation, waitFor } from "./operation";
 
@@ -45,32 +45,18 @@ export interface VpcClassicLinkSettingOutputs {
 }
 
 const RESOURCE = "alicloud.VpcClassicLinkSetting";
-const PROPERTIES = ["vpcId", "enabled", "region", "timeouts"] as const;
+const INPUTS: InputSchema = {
+  cloud: "alicloud",
+  resource: RESOURCE,
+  fields: { vpcId: { kind: "id", of: "vpc" }, enabled: { kind: "boolean", default: true }, region: { kind: "region" }, timeouts: { kind: "timeouts" } },
+  replaceOn: ["vpcId", "region"],
+  updateIn: ["enabled", "timeouts"],
+  // Settings of two VPCs coexist; the same VPC under a new region would be adopted by the new setting and then switched off by the old one's delete.
+  exclusiveOn: "vpcId",
+};
 
 export const vpcClassicLinkSetting: ResourceFactory<VpcClassicLinkSettingInputs, VpcClassicLinkSettingOutputs> = (ctx) => ({
-  async check(_olds, news) {
-    const checker = new InputChecker("alicloud", RESOURCE);
-    checker.unknownProperties(news, PROPERTIES);
-    const inputs = {
-      vpcId: checker.id("vpcId", news.vpcId, "vpc"),
-      enabled: checker.boolean("enabled", news.enabled, true),
-      region: checker.region("region", news.region),
-      timeouts: checker.timeouts("timeouts", news.timeouts),
-    };
-    if (checker.failures.length > 0) return { failures: checker.failures };
-    return { inputs: plain(inputs) as VpcClassicLinkSettingInputs };
-  },
-
-  async diff(_id, olds, news) {
-    const { changedKeys: _, ...result } = diffInputs(
-      olds as unknown as Record<string, unknown>,
-      { ...news, enabled: news.enabled ?? true } as unknown as Record<string, unknown>,
-      ["vpcId", "region"],
-      ["enabled", "timeouts"],
-      (o, n) => o.vpcId === n.vpcId,
-    );
-    return result;
-  },
+  ...inputMethods<VpcClassicLinkSettingInputs, VpcClassicLinkSettingOutputs>(INPUTS),
 
   async create(inputs) {
     const op = startOperation(ctx, "create", inputs);

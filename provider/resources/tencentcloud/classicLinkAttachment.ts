@@ -17,7 +17,7 @@ import { waitForVpcTask } from "../../clouds/tencentcloud/tasks";
 import {
   attachClassicLinkVpc, ClassicLinkRecord, describeClassicLinks, describeVpc, detachClassicLinkVpc,
 } from "../../clouds/tencentcloud/vpc";
-import { diffInputs, InputChecker, isUnknown, plain } from "../common";
+import { inputMethods, InputSchema, plain } from "../common";
 import { ProviderContext, ResourceFactory } from "../types";
 import { regionHint, requireInstance, sendUnlessDone, settledInstance, startOperation, withPartialState } from "./shared";
 
@@ -37,7 +37,15 @@ export interface ClassicLinkAttachmentOutputs extends ClassicLinkAttachmentInput
 }
 
 const RESOURCE = "tencentcloud.ClassicLinkAttachment";
-const PROPERTIES = ["instanceId", "vpcId", "region", "timeouts"] as const;
+const INPUTS: InputSchema = {
+  cloud: "tencentcloud",
+  resource: RESOURCE,
+  fields: { instanceId: { kind: "id", of: "instance" }, vpcId: { kind: "id", of: "vpc" }, region: { kind: "region" }, timeouts: { kind: "timeouts" } },
+  replaceOn: ["instanceId", "vpcId", "region"],
+  updateIn: ["timeouts"],
+  // One instance links to one VPC: the new link cannot be made while the old one stands.
+  exclusiveOn: "instanceId",
+};
 const ID_SEPARATOR = "#";
 
 export function classicLinkId(link: ClassicLinkRecord): string {
@@ -72,28 +80,7 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
     );
 
   return {
-    async check(_olds, news) {
-      const checker = new InputChecker("tencentcloud", RESOURCE);
-      checker.unknownProperties(news, PROPERTIES);
-      const instanceId = checker.id("instanceId", news.instanceId, "instance");
-      const vpcId = checker.id("vpcId", news.vpcId, "vpc");
-      const region = checker.region("region", news.region);
-      const timeouts = checker.timeouts("timeouts", news.timeouts);
-      if (checker.failures.length > 0) return { failures: checker.failures };
-      return { inputs: plain({ instanceId: instanceId as string, vpcId: vpcId as string, region, timeouts }) };
-    },
-
-    async diff(_id, olds, news) {
-      const { changes, replaces, deleteBeforeReplace } = diffInputs(
-        olds as unknown as Record<string, unknown>,
-        news as unknown as Record<string, unknown>,
-        ["instanceId", "vpcId", "region"],
-        ["timeouts"],
-        // One instance links to one VPC: the new link cannot be made while the old one stands.
-        (o, n) => o.instanceId === n.instanceId || isUnknown(n.instanceId),
-      );
-      return { changes, replaces, deleteBeforeReplace };
-    },
+    ...inputMethods<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs>(INPUTS),
 
     async create(inputs) {
       const op = startOperation(ctx, inputs.region, inputs.timeouts, "create");

@@ -19,7 +19,7 @@ import { waitForVpcTask } from "../../clouds/tencentcloud/tasks";
 import {
   attachNetworkInterface, describeNetworkInterface, detachNetworkInterface, NetworkInterfaceRecord,
 } from "../../clouds/tencentcloud/vpc";
-import { diffInputs, InputChecker, isUnknown, plain } from "../common";
+import { inputMethods, InputSchema, plain } from "../common";
 import { ProviderContext, ResourceFactory } from "../types";
 import { regionHint, requireInstance, settledInstance, startOperation, withPartialState } from "./shared";
 
@@ -44,7 +44,15 @@ interface Pair {
 }
 
 const RESOURCE = "tencentcloud.EniAttachment";
-const PROPERTIES = ["instanceId", "networkInterfaceId", "region", "timeouts"] as const;
+const INPUTS: InputSchema = {
+  cloud: "tencentcloud",
+  resource: RESOURCE,
+  fields: { instanceId: { kind: "id", of: "instance" }, networkInterfaceId: { kind: "id", of: "eni" }, region: { kind: "region" }, timeouts: { kind: "timeouts" } },
+  replaceOn: ["instanceId", "networkInterfaceId", "region"],
+  updateIn: ["timeouts"],
+  // One ENI attaches to one instance: it must be detached before it can attach anew.
+  exclusiveOn: "networkInterfaceId",
+};
 const ID_SEPARATOR = "+";
 /** ENI states that pass by themselves. */
 const ENI_TRANSITIONAL = ["PENDING", "ATTACHING", "DETACHING"];
@@ -103,28 +111,7 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
     );
 
   return {
-    async check(_olds, news) {
-      const checker = new InputChecker("tencentcloud", RESOURCE);
-      checker.unknownProperties(news, PROPERTIES);
-      const instanceId = checker.id("instanceId", news.instanceId, "instance");
-      const networkInterfaceId = checker.id("networkInterfaceId", news.networkInterfaceId, "eni");
-      const region = checker.region("region", news.region);
-      const timeouts = checker.timeouts("timeouts", news.timeouts);
-      if (checker.failures.length > 0) return { failures: checker.failures };
-      return { inputs: plain({ instanceId: instanceId as string, networkInterfaceId: networkInterfaceId as string, region, timeouts }) };
-    },
-
-    async diff(_id, olds, news) {
-      const { changes, replaces, deleteBeforeReplace } = diffInputs(
-        olds as unknown as Record<string, unknown>,
-        news as unknown as Record<string, unknown>,
-        ["instanceId", "networkInterfaceId", "region"],
-        ["timeouts"],
-        // One ENI attaches to one instance: it must be detached before it can attach anew.
-        (o, n) => o.networkInterfaceId === n.networkInterfaceId || isUnknown(n.networkInterfaceId),
-      );
-      return { changes, replaces, deleteBeforeReplace };
-    },
+    ...inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS),
 
     async create(inputs) {
       const op = startOperation(ctx, inputs.region, inputs.timeouts, "create");
