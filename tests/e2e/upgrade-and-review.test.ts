@@ -165,3 +165,49 @@ describe("upgrading the package under a live stack", () => {
     expect(calls.filter((c) => c.endsWith(" delete"))).toHaveLength(5);
   });
 });
+
+describe("credentials from stack config instead of the environment", () => {
+  let emulator: TestEmulator;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator(seed);
+    const env = providerEnv(emulator.url, seed);
+    const endpointsOnly = Object.fromEntries(Object.entries(env).filter(([name]) => name.endsWith("_ENDPOINT")));
+    // Blank values hide any credentials the machine's own environment might hold.
+    const noCredentials = { ALICLOUD_ACCESS_KEY: "", ALICLOUD_SECRET_KEY: "", ALICLOUD_REGION: "", ALIBABA_CLOUD_ACCESS_KEY_ID: "", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "" };
+    const programDir = placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "alicloud-eni-attachment"), "config-credentials");
+    stack = new Stack(programDir, binDir, { ...endpointsOnly, ...noCredentials });
+    await stack.init();
+  });
+
+  afterAll(async () => {
+    await stack?.run("destroy", "--yes", "--skip-preview");
+    stack?.cleanup();
+    await emulator?.close();
+  });
+
+  test("without credentials, up fails naming both ways to set them, and nothing is sent", async () => {
+    await stack.ok("config", "set", "alicloud:region", "cn-hangzhou");
+    const result = await stack.run("up", "--yes", "--skip-preview");
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain("alicloud:accessKey");
+    expect(result.output).toContain("ALICLOUD_ACCESS_KEY");
+    expect(await emulator.control.requests()).toEqual([]);
+  });
+
+  test("secret stack config reaches configure; the secret is in neither state nor output", async () => {
+    const account = seed.accounts[0].alicloud;
+    await stack.ok("config", "set", "--secret", "alicloud:accessKey", account.accessKeyId);
+    await stack.ok("config", "set", "--secret", "alicloud:secretKey", account.accessKeySecret);
+    const up = await stack.ok("up", "--yes", "--skip-preview");
+    expect(up.output).not.toContain(account.accessKeySecret);
+    expect((await emulator.control.state() as any).alicloud.networkInterfaces.find((n: any) => n.networkInterfaceId === "eni-second0001"))
+      .toMatchObject({ instanceId: "i-vpc0001", status: "InUse" });
+    for (const file of stack.backendFiles()) {
+      const text = fs.readFileSync(file, "utf8");
+      expect(text).not.toContain(account.accessKeySecret);
+      expect(text).not.toContain(account.accessKeyId);
+    }
+  });
+});
