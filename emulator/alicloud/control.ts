@@ -96,11 +96,19 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     n.status = "Available";
     return n;
   },
-  /** {networkInterfaceId, status, instanceId?, to?}: e.g. stuck in "Detaching" (to: "Detaching" never settles). */
+  /**
+   * {networkInterfaceId, status, instanceId?, to?, stuck?}: stuck: true keeps it in that status
+   * until the operation is re-sent (a stuck "Detaching" freed by a re-sent DetachNetworkInterface).
+   */
   setEniStatus: (model, body, env) => {
     const n = eni(model, body);
     if (typeof body.instanceId === "string") n.instanceId = body.instanceId;
-    model.forceStatus(n, str(body, "status"), env, typeof body.to === "string" ? body.to : undefined);
+    delete n.stuck;
+    if (body.stuck === true) {
+      delete n.transition;
+      n.status = str(body, "status");
+      n.stuck = true;
+    } else model.forceStatus(n, str(body, "status"), env, typeof body.to === "string" ? body.to : undefined);
     if (n.status === "Available" && !n.transition) delete n.instanceId;
     return n;
   },

@@ -97,6 +97,7 @@ export class AliModel {
   /** Settles every due transition; gives transitional statuses loaded without one a start time. */
   tick(env: ModelEnv): void {
     for (const r of [...this.instances.values(), ...this.enis.values()]) {
+      if (r.stuck) continue;
       if (!r.transition && SETTLES_TO[r.status]) r.transition = { to: SETTLES_TO[r.status], startedAt: env.now(), polls: 0 };
       if (r.transition && isDue(r.transition, env)) this.settle(r);
     }
@@ -306,8 +307,15 @@ export class AliModel {
     if (eni.type === "Primary") throw err.detachPrimaryNotAllowed();
     this.ecsReady(inst);
     const onThis = eni.instanceId === instanceId;
-    // The doc allows re-sending Detach while Detaching (the cure for a stuck detach): accepted, no restart.
-    if (onThis && eni.status === "Detaching") return;
+    // The doc allows re-sending Detach while Detaching: accepted, no restart; and it is the cure
+    // for a stuck detach, which then proceeds.
+    if (onThis && eni.status === "Detaching") {
+      if (eni.stuck) {
+        delete eni.stuck;
+        this.start(eni, "Detaching", "Available", env);
+      }
+      return;
+    }
     if (!onThis || eni.status !== "InUse") throw err.invalidEniState("InUse|Detaching", onThis ? eni.status : `${eni.status} (not attached to ${instanceId})`);
     this.start(eni, "Detaching", "Available", env);
   }

@@ -61,6 +61,12 @@ export interface NetworkInterfaceSeed {
   instanceId?: string;
   account?: string;
   transition?: TransitionSeed;
+  /**
+   * Stays in its transitional status (Detaching) however much time passes, until the operation is
+   * re-sent: the stuck detach of terraform-provider-alicloud#6436, which Alibaba's docs cure by
+   * re-sending DetachNetworkInterface.
+   */
+  stuck?: boolean;
   [extra: string]: unknown;
 }
 

@@ -65,6 +65,19 @@ describe("polls", () => {
   });
 });
 
+describe("a stuck detach", () => {
+  beforeEach(() => emu.control.reset(aliSeed({ clock: { mode: "ms", ms: 1000 } })));
+  test("stays Detaching whatever the clock, until a re-sent Detach frees it", async () => {
+    await emu.control.alicloud("setEniStatus", { networkInterfaceId: "eni-free", status: "Detaching", instanceId: "i-vpc", stuck: true });
+    await emu.control.clock({ advanceMs: 3_600_000 });
+    expect([await eniStatus("eni-free"), await eniStatus("eni-free")]).toEqual(["Detaching", "Detaching"]);
+    await detach();
+    expect(await eniStatus("eni-free")).toBe("Detaching");
+    await emu.control.clock({ advanceMs: 1000 });
+    expect(await eniStatus("eni-free")).toBe("Available");
+  });
+});
+
 describe("ms", () => {
   beforeEach(() => emu.control.reset(aliSeed({ clock: { mode: "ms", ms: 5000 } })));
   test("ENI settles once T ms of emulator time pass", async () => {

@@ -178,9 +178,15 @@ describe("delete", () => {
     expect((await calls(emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(3);
   });
 
-  test("an ENI stuck in Detaching forever: re-sent, then a timeout that says Detaching", async () => {
-    // setEniStatus {to: "Detaching"} is documented to never settle, but the model restarts a
-    // transition to Available on the next tick (emulator gap, see report); so many polls instead.
+  test("an ENI stuck in Detaching is freed by the re-sent detach (terraform-provider-alicloud#6436)", async () => {
+    await emu.control.alicloud("setEniStatus", { networkInterfaceId: "eni-second02", status: "Detaching", instanceId: "i-vpcinst01", stuck: true });
+    await impl().delete("eni-second02:i-vpcinst01", attached);
+    expect(await eniState("eni-second02")).toMatchObject({ status: "Available" });
+    expect((await calls(emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(1);
+  });
+
+  test("an ENI that never leaves Detaching: re-sent, then a timeout that says Detaching", async () => {
+    // Far more polls than the deadline allows: every re-send is accepted, none completes in time.
     await emu.control.clock({ mode: "polls", polls: 10_000 });
     await emu.control.alicloud("setEniStatus", { networkInterfaceId: "eni-second02", status: "Detaching", instanceId: "i-vpcinst01" });
     const error = await failure(impl().delete("eni-second02:i-vpcinst01", { ...attached, timeouts: { delete: "1m" } }));
