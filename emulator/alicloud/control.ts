@@ -57,7 +57,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     inst.locked = false;
     return inst;
   },
-  removeInstance: (model, body) => ({ removed: model.removeInstance(instance(model, body).instanceId) }),
+  deleteInstance: (model, body) => ({ removed: model.removeInstance(instance(model, body).instanceId) }),
   /** {instanceId, vpcId}: links without any API rule (quota, ClassicLink flag...). */
   addLink: (model, body) => {
     instance(model, body);
@@ -80,7 +80,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     return v;
   },
   /** {networkInterfaceId, instanceId}: the ENI is now InUse on that instance (no zone/VPC rules). */
-  moveEni: (model, body) => {
+  moveNetworkInterface: (model, body) => {
     const n = eni(model, body);
     const inst = instance(model, body);
     delete n.transition;
@@ -89,7 +89,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     return n;
   },
   /** {networkInterfaceId}: detached at once, Available. */
-  detachEni: (model, body) => {
+  detachNetworkInterface: (model, body) => {
     const n = eni(model, body);
     delete n.transition;
     delete n.instanceId;
@@ -100,7 +100,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
    * {networkInterfaceId, status, instanceId?, to?, stuck?}: stuck: true keeps it in that status
    * until the operation is re-sent (a stuck "Detaching" freed by a re-sent DetachNetworkInterface).
    */
-  setEniStatus: (model, body, env) => {
+  setNetworkInterfaceStatus: (model, body, env) => {
     const n = eni(model, body);
     if (typeof body.instanceId === "string") n.instanceId = body.instanceId;
     delete n.stuck;
@@ -112,7 +112,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     if (n.status === "Available" && !n.transition) delete n.instanceId;
     return n;
   },
-  removeEni: (model, body) => ({ removed: model.removeEni(eni(model, body).networkInterfaceId) }),
+  deleteNetworkInterface: (model, body) => ({ removed: model.removeEni(eni(model, body).networkInterfaceId) }),
 };
 
 export const ALICLOUD_CONTROL_OPS = Object.keys(ops);

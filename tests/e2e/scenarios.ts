@@ -98,7 +98,7 @@ export function scenarios(_seed: Seed): Scenario[] {
           expect(eni(state, "alicloud", "eni-second0001")).toMatchObject({ status: "InUse", instanceId: "i-vpc0002" });
         },
       },
-      drift: { make: (e) => e.control.alicloud("moveEni", { networkInterfaceId: "eni-second0001", instanceId: "i-vpc0001" }) },
+      drift: { make: (e) => e.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second0001", instanceId: "i-vpc0001" }) },
     },
     {
       name: "tencentcloud-classic-link",

@@ -57,7 +57,7 @@ describe("polls", () => {
     expect(await eniStatus("eni-free")).toBe("Attaching");
   });
   test("re-sending Detach while Detaching is accepted and does not restart the transition", async () => {
-    await emu.control.alicloud("setEniStatus", { networkInterfaceId: "eni-free", status: "InUse", instanceId: "i-vpc" });
+    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-free", status: "InUse", instanceId: "i-vpc" });
     await detach();
     expect(await eniStatus("eni-free")).toBe("Detaching");
     await detach();
@@ -68,7 +68,7 @@ describe("polls", () => {
 describe("a stuck detach", () => {
   beforeEach(() => emu.control.reset(aliSeed({ clock: { mode: "ms", ms: 1000 } })));
   test("stays Detaching whatever the clock, until a re-sent Detach frees it", async () => {
-    await emu.control.alicloud("setEniStatus", { networkInterfaceId: "eni-free", status: "Detaching", instanceId: "i-vpc", stuck: true });
+    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-free", status: "Detaching", instanceId: "i-vpc", stuck: true });
     await emu.control.clock({ advanceMs: 3_600_000 });
     expect([await eniStatus("eni-free"), await eniStatus("eni-free")]).toEqual(["Detaching", "Detaching"]);
     await detach();

@@ -89,7 +89,7 @@ describe("control API", () => {
       await emu.control.alicloud("addLink", { instanceId: "i-classic", vpcId: "vpc-one" });
       await emu.control.alicloud("removeLink", { instanceId: "i-linked" });
       await emu.control.alicloud("lockInstance", { instanceId: "i-stopped" });
-      await emu.control.alicloud("moveEni", { networkInterfaceId: "eni-inuse", instanceId: "i-vpcstopped" });
+      await emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-inuse", instanceId: "i-vpcstopped" });
       await emu.control.alicloud("setVpcClassicLink", { vpcId: "vpc-off", enabled: true });
       const s = (await emu.control.state()).alicloud!;
       expect(s.classicLinks).toEqual([{ instanceId: "i-classic", vpcId: "vpc-one" }]);

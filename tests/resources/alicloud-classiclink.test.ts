@@ -157,7 +157,7 @@ describe("read", () => {
 
   test("an instance that was released reads as gone", async () => {
     const { id, outs } = await impl().create(wanted);
-    await emu.control.alicloud("removeInstance", { instanceId: "i-classic01" });
+    await emu.control.alicloud("deleteInstance", { instanceId: "i-classic01" });
     expect(await impl().read(id, outs)).toEqual({});
   });
 });

@@ -68,7 +68,7 @@ describe("create", () => {
 
   test("an ENI still Detaching is waited out, then attached", async () => {
     await emu.control.clock({ mode: "polls", polls: 2 });
-    await emu.control.alicloud("setEniStatus", { networkInterfaceId: "eni-second02", status: "Detaching" });
+    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second02", status: "Detaching" });
     const { outs } = await impl().create({ instanceId: "i-vpcinst02", networkInterfaceId: "eni-second02" });
     expect(outs).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
   });
@@ -111,7 +111,7 @@ describe("read", () => {
   });
 
   test("an ENI moved to another instance shows the new instanceId (drift)", async () => {
-    await emu.control.alicloud("moveEni", { networkInterfaceId: "eni-second02", instanceId: "i-vpcinst02" });
+    await emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second02", instanceId: "i-vpcinst02" });
     const result = await impl().read("eni-second02:i-vpcinst01", attached);
     expect(result.props).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
     expect(result.inputs).toMatchObject({ instanceId: "i-vpcinst02" });
@@ -124,12 +124,12 @@ describe("read", () => {
   });
 
   test("a detached ENI reads as gone", async () => {
-    await emu.control.alicloud("detachEni", { networkInterfaceId: "eni-second02" });
+    await emu.control.alicloud("detachNetworkInterface", { networkInterfaceId: "eni-second02" });
     expect(await impl().read("eni-second02:i-vpcinst01", attached)).toEqual({});
   });
 
   test("a deleted ENI reads as gone", async () => {
-    await emu.control.alicloud("removeEni", { networkInterfaceId: "eni-second02" });
+    await emu.control.alicloud("deleteNetworkInterface", { networkInterfaceId: "eni-second02" });
     expect(await impl().read("eni-second02:i-vpcinst01", attached)).toEqual({});
   });
 });
@@ -165,7 +165,7 @@ describe("delete", () => {
   });
 
   test("an ENI now attached to another instance is left alone", async () => {
-    await emu.control.alicloud("moveEni", { networkInterfaceId: "eni-second02", instanceId: "i-vpcinst02" });
+    await emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second02", instanceId: "i-vpcinst02" });
     await impl().delete("eni-second02:i-vpcinst01", attached);
     expect(await calls(emu, "DetachNetworkInterface")).toHaveLength(0);
     expect(await eniState("eni-second02")).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
@@ -179,7 +179,7 @@ describe("delete", () => {
   });
 
   test("an ENI stuck in Detaching is freed by the re-sent detach (terraform-provider-alicloud#6436)", async () => {
-    await emu.control.alicloud("setEniStatus", { networkInterfaceId: "eni-second02", status: "Detaching", instanceId: "i-vpcinst01", stuck: true });
+    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second02", status: "Detaching", instanceId: "i-vpcinst01", stuck: true });
     await impl().delete("eni-second02:i-vpcinst01", attached);
     expect(await eniState("eni-second02")).toMatchObject({ status: "Available" });
     expect((await calls(emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(1);
@@ -188,7 +188,7 @@ describe("delete", () => {
   test("an ENI that never leaves Detaching: re-sent, then a timeout that says Detaching", async () => {
     // Far more polls than the deadline allows: every re-send is accepted, none completes in time.
     await emu.control.clock({ mode: "polls", polls: 10_000 });
-    await emu.control.alicloud("setEniStatus", { networkInterfaceId: "eni-second02", status: "Detaching", instanceId: "i-vpcinst01" });
+    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second02", status: "Detaching", instanceId: "i-vpcinst01" });
     const error = await failure(impl().delete("eni-second02:i-vpcinst01", { ...attached, timeouts: { delete: "1m" } }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.lastSeen).toBe("ENI status Detaching on i-vpcinst01");
