@@ -3,22 +3,14 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../provider/dynamic";
-import { Timeouts, TimeoutsArgs } from "./common";
+import { ClassicLinkAttachmentArgs, EniAttachmentArgs, Timeouts, TimeoutsArgs } from "./common";
+
+export type { ClassicLinkAttachmentArgs, EniAttachmentArgs };
 
 // One provider object per kind, so Pulumi serializes it once per program.
 const classicLinkAttachmentProvider = dynamicProvider("alicloud:ClassicLinkAttachment");
 const vpcClassicLinkSettingProvider = dynamicProvider("alicloud:VpcClassicLinkSetting");
 const eniAttachmentProvider = dynamicProvider("alicloud:EniAttachment");
-
-export interface ClassicLinkAttachmentArgs {
-  /** The classic-network ECS instance, e.g. "i-bp1hfc2ghzsl0ahu3vzc". */
-  instanceId: pulumi.Input<string>;
-  /** The VPC to link to; it must have ClassicLink enabled (see VpcClassicLinkSetting). */
-  vpcId: pulumi.Input<string>;
-  /** Region of the instance and VPC; defaults to alicloud:region / ALICLOUD_REGION. */
-  region?: pulumi.Input<string>;
-  timeouts?: pulumi.Input<TimeoutsArgs>;
-}
 
 /** Links a classic-network ECS instance to a VPC (AttachClassicLinkVpc); unlinks on delete. ID: "<instanceId>:<vpcId>". */
 export class ClassicLinkAttachment extends pulumi.dynamic.Resource {
@@ -57,15 +49,6 @@ export class VpcClassicLinkSetting extends pulumi.dynamic.Resource {
   constructor(name: string, args: VpcClassicLinkSettingArgs, opts?: pulumi.CustomResourceOptions) {
     super(vpcClassicLinkSettingProvider, name, { ...args, status: undefined, lastRequestId: undefined }, opts, "alicloud", "VpcClassicLinkSetting");
   }
-}
-
-export interface EniAttachmentArgs {
-  /** The VPC-connected ECS instance, e.g. "i-bp1hfc2ghzsl0ahu3vzc". */
-  instanceId: pulumi.Input<string>;
-  /** A Secondary ENI in the instance's zone and VPC, e.g. "eni-bp17pdijfczax1huji5b". */
-  networkInterfaceId: pulumi.Input<string>;
-  region?: pulumi.Input<string>;
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /** Attaches an ENI to an instance (AttachNetworkInterface); detaches on delete. ID: "<networkInterfaceId>:<instanceId>". */

@@ -15,3 +15,25 @@ export interface Timeouts {
   update?: string;
   delete?: string;
 }
+
+/** Inputs of both clouds' ClassicLinkAttachment. */
+export interface ClassicLinkAttachmentArgs {
+  /** The classic-network (Tencent: basic-network) instance: "i-…" on Alibaba, "ins-…" on Tencent. */
+  instanceId: pulumi.Input<string>;
+  /** The VPC to link to. On Alibaba it must have ClassicLink enabled (see VpcClassicLinkSetting). */
+  vpcId: pulumi.Input<string>;
+  /** Region of the instance and VPC; defaults to the provider's region (stack config or environment). */
+  region?: pulumi.Input<string>;
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/** Inputs of both clouds' EniAttachment. */
+export interface EniAttachmentArgs {
+  /** The VPC instance: "i-…" on Alibaba, "ins-…" on Tencent. */
+  instanceId: pulumi.Input<string>;
+  /** A Secondary (non-primary) ENI in the instance's zone and VPC: "eni-…". */
+  networkInterfaceId: pulumi.Input<string>;
+  /** Defaults to the provider's region (stack config or environment). */
+  region?: pulumi.Input<string>;
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}

@@ -1,3 +1,3 @@
 export * as alicloud from "./alicloud";
 export * as tencentcloud from "./tencentcloud";
-export type { Timeouts, TimeoutsArgs } from "./common";
+export type { ClassicLinkAttachmentArgs, EniAttachmentArgs, Timeouts, TimeoutsArgs } from "./common";

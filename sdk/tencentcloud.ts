@@ -3,20 +3,12 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../provider/dynamic";
-import { Timeouts, TimeoutsArgs } from "./common";
+import { ClassicLinkAttachmentArgs, EniAttachmentArgs, Timeouts } from "./common";
+
+export type { ClassicLinkAttachmentArgs, EniAttachmentArgs };
 
 const classicLinkAttachmentProvider = dynamicProvider("tencentcloud:ClassicLinkAttachment");
 const eniAttachmentProvider = dynamicProvider("tencentcloud:EniAttachment");
-
-export interface ClassicLinkAttachmentArgs {
-  /** The basic-network CVM, e.g. "ins-0h3a5new". */
-  instanceId: pulumi.Input<string>;
-  /** The VPC, e.g. "vpc-2ari9m7h". */
-  vpcId: pulumi.Input<string>;
-  /** Defaults to tencentcloud:region / TENCENTCLOUD_REGION. */
-  region?: pulumi.Input<string>;
-  timeouts?: pulumi.Input<TimeoutsArgs>;
-}
 
 /** Links a basic-network CVM to a VPC (AttachClassicLinkVpc, task polled); unlinks on delete. ID: "<vpcId>#<instanceId>". */
 export class ClassicLinkAttachment extends pulumi.dynamic.Resource {
@@ -31,15 +23,6 @@ export class ClassicLinkAttachment extends pulumi.dynamic.Resource {
   constructor(name: string, args: ClassicLinkAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(classicLinkAttachmentProvider, name, { ...args, status: undefined, lastTaskId: undefined }, opts, "tencentcloud", "ClassicLinkAttachment");
   }
-}
-
-export interface EniAttachmentArgs {
-  /** The VPC CVM, e.g. "ins-0h3a5new". */
-  instanceId: pulumi.Input<string>;
-  /** A non-primary ENI in the CVM's zone and VPC, e.g. "eni-gtlvkjvz". */
-  networkInterfaceId: pulumi.Input<string>;
-  region?: pulumi.Input<string>;
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /** Attaches an ENI to a CVM (AttachNetworkInterface, task polled); detaches on delete. ID: "<networkInterfaceId>+<instanceId>". */

@@ -7,6 +7,7 @@
 
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { Seed } from "../../emulator/core/seed";
+import type { CallRecord } from "../../emulator/core/types";
 
 // pop-core and the Tencent SDK honour proxy variables; loopback calls must never go through one.
 for (const name of ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]) delete process.env[name];
@@ -24,18 +25,11 @@ export interface FaultsBody {
   latencyMs?: number | Record<string, number>;
 }
 
-export interface LoggedRequest {
+/** One entry of GET /__emulator/requests: the protocol's record plus when and how it ended. */
+export interface LoggedRequest extends CallRecord {
   seq: number;
   at: number;
   outcome: "response" | "reset";
-  cloud: "alicloud" | "tencentcloud";
-  service: string;
-  action: string;
-  account?: string;
-  status: number;
-  errorCode?: string;
-  requestId: string;
-  params?: Record<string, unknown>;
 }
 
 /** A control call answered with a non-2xx status. */
