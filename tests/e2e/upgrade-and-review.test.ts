@@ -39,8 +39,8 @@ function digest(previewJson: string): string[] {
 }
 
 /** A program with all five resources: the root demo program. */
-function demoProgramDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-demo-program-"));
+function demoProgramDir(parent: string): string {
+  const dir = fs.mkdtempSync(path.join(parent, "demo-program-"));
   fs.copyFileSync(path.join(REPO_ROOT, "demo", "index.js"), path.join(dir, "index.js"));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: netattach-demo\nruntime: nodejs\n");
   return dir;
@@ -105,7 +105,7 @@ describe("upgrading the package under a live stack", () => {
     consumerDir = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-upgrade-"));
     fs.cpSync(consumerOfThisRepo().dir, consumerDir, { recursive: true, verbatimSymlinks: true });
     marker = path.join(consumerDir, "calls-by-new-version.log");
-    const programDir = placeProgram({ dir: consumerDir, tarball: "" }, demoProgramDir(), "upgrade");
+    const programDir = placeProgram({ dir: consumerDir, tarball: "" }, demoProgramDir(consumerDir), "upgrade");
     stack = new Stack(programDir, binDir, { ...providerEnv(emulator.url, seed), NETATTACH_UPGRADE_MARKER: marker });
     await stack.init();
     await stack.ok("up", "--yes", "--skip-preview");
@@ -120,7 +120,7 @@ describe("upgrading the package under a live stack", () => {
 
   /** Version 0.1.1-upgrade-test: the same package with an implementation that records each call. */
   function packChangedVersion(): string {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-v2-"));
+    const work = fs.mkdtempSync(path.join(consumerDir, "v2-"));
     execFileSync("tar", ["-xzf", pack(REPO_ROOT, work), "-C", work]);
     const pkgDir = path.join(work, "package");
     const manifest = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"));

@@ -24,13 +24,31 @@ export function pack(packageDir: string, outDir: string): string {
   return path.join(outDir, out.trim().split("\n").pop()!);
 }
 
+const CONSUMER_PREFIX = "netattach-consumer-";
+const STALE_AFTER_MS = 6 * 60 * 60_000;
+
+/** Consumers of older builds (a new one is made per tarball): removed once nobody can be using them. */
+function removeStaleConsumers(keep: string): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const full = path.join(os.tmpdir(), name);
+    if (!name.startsWith(CONSUMER_PREFIX) || full === keep) continue;
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs > STALE_AFTER_MS) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      /* another run removed it */
+    }
+  }
+}
+
 /** Installs a tarball into a consumer project (cached by the tarball's content, so parallel suites share it). */
 export function installConsumer(tarball: string): Consumer {
   const digest = createHash("sha256").update(fs.readFileSync(tarball)).digest("hex").slice(0, 16);
-  const dir = path.join(os.tmpdir(), `netattach-consumer-${digest}`);
-  if (fs.existsSync(path.join(dir, ".ready"))) return { dir, tarball };
+  const dir = path.join(os.tmpdir(), `${CONSUMER_PREFIX}${digest}`);
+  const installed = { dir, tarball: path.join(dir, path.basename(tarball)) };
+  removeStaleConsumers(dir);
+  if (fs.existsSync(path.join(dir, ".ready"))) return installed;
 
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-consumer-staging-"));
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), `${CONSUMER_PREFIX}staging-`));
   const localTarball = path.join(staging, path.basename(tarball));
   fs.copyFileSync(tarball, localTarball);
   fs.writeFileSync(
@@ -49,13 +67,17 @@ export function installConsumer(tarball: string): Consumer {
     // Another suite finished first; use its copy.
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return { dir, tarball };
+  return installed;
 }
 
 /** Packs this repository (dist must be built: npm test builds first) and installs it. */
 export function consumerOfThisRepo(): Consumer {
   const packDir = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-pack-"));
-  return installConsumer(pack(REPO_ROOT, packDir));
+  try {
+    return installConsumer(pack(REPO_ROOT, packDir));
+  } finally {
+    fs.rmSync(packDir, { recursive: true, force: true });
+  }
 }
 
 /** Copies a program directory (Pulumi.yaml + index.js) into the consumer so it resolves its node_modules. */
