@@ -134,3 +134,27 @@ describe("mutateSafely", () => {
     expect(observed).toBe(0);
   });
 });
+
+describe("mutateSafely when a lost request lands late", () => {
+  test("a conflict on the resend is re-read, not retried blindly until the deadline", async () => {
+    const rt = virtualRuntime();
+    // The first attach times out but lands; the resend is refused because the ENI is now InUse.
+    const send = failing(
+      cloudError({ code: "TIMEOUT", httpStatus: undefined, ambiguous: true }),
+      ...Array.from({ length: 50 }, () => cloudError({ code: "InvalidOperation.InvalidEniState", httpStatus: 400, retryClass: "conflict" })),
+    );
+    const reads: Array<"applied" | "notApplied"> = ["notApplied", "applied"];
+    const outcome = await mutateSafely({ send: send.call, observe: async () => reads.shift() ?? "applied" }, { runtime: rt, deadline: rt.now() + 600_000 });
+    expect(outcome).toEqual({ kind: "recovered", observed: "applied" });
+    expect(send.calls()).toBe(2);
+    expect(rt.elapsed()).toBeLessThan(10_000);
+  });
+
+  test("a conflict retry re-reads first: a change someone else finished is adopted", async () => {
+    const rt = virtualRuntime();
+    const send = failing(cloudError({ code: "ActionLocked", httpStatus: undefined, retryClass: "conflict" }));
+    const outcome = await mutateSafely({ send: send.call, observe: async () => "inProgress" }, { runtime: rt, deadline: rt.now() + 60_000 });
+    expect(outcome).toEqual({ kind: "recovered", observed: "inProgress" });
+    expect(send.calls()).toBe(1);
+  });
+});

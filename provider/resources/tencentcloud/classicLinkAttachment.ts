@@ -19,7 +19,7 @@ import {
 } from "../../clouds/tencentcloud/vpc";
 import { inputMethods, InputSchema, plain } from "../common";
 import { ProviderContext, ResourceFactory } from "../types";
-import { regionHint, requireInstance, sendUnlessDone, settledInstance, startOperation, withPartialState } from "./shared";
+import { regionHint, requireInstance, settledInstance, startOperation, withPartialState } from "./shared";
 
 export interface ClassicLinkAttachmentInputs {
   instanceId: string;
@@ -106,8 +106,8 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         outcome = await mutateSafely(
           {
             // A link being attached is listed only once its task succeeds, so a lost answer reads as
-            // "not applied" and the resend meets ActionLocked until that task ends.
-            send: sendUnlessDone(() => attachClassicLinkVpc(op, link), isLinked),
+            // "not applied" and the resend meets ActionLocked (re-read before each retry) until that task ends.
+            send: () => attachClassicLinkVpc(op, link),
             observe: async () => ((await isLinked()) ? "applied" : "notApplied"),
           },
           { runtime: op.runtime, deadline: op.deadline },
@@ -122,7 +122,7 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         throw error;
       }
 
-      const taskId = outcome.kind === "answered" ? outcome.response?.taskId : undefined;
+      const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
       const outs = outputs(inputs, op.region, taskId);
       try {
         if (taskId) await waitForVpcTask(op, "AttachClassicLinkVpc", taskId);
@@ -167,7 +167,7 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         outcome = await mutateSafely(
           {
             // A link being detached stays listed until its task succeeds: see create.
-            send: sendUnlessDone(() => detachClassicLinkVpc(op, target), async () => !(await isLinked())),
+            send: () => detachClassicLinkVpc(op, target),
             observe: async () => ((await isLinked()) ? "notApplied" : "applied"),
           },
           { runtime: op.runtime, deadline: op.deadline },
@@ -176,7 +176,7 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         if (isCloudError(error) && error.retryClass === "notFound") return;
         throw error;
       }
-      if (outcome.kind === "answered" && outcome.response) await waitForVpcTask(op, "DetachClassicLinkVpc", outcome.response.taskId);
+      if (outcome.kind === "answered") await waitForVpcTask(op, "DetachClassicLinkVpc", outcome.response.taskId);
       await waitForLink(op, target, false);
     },
   };

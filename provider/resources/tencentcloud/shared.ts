@@ -66,16 +66,3 @@ export function withPartialState<E extends Error>(error: E, id: string, properti
   return Object.assign(error, { id, properties, reasons: [error.message] });
 }
 
-/**
- * Wraps a mutation for mutateSafely so that every send after the first (a resend after a lost
- * answer, or a retry after a conflict such as ActionLocked while an earlier call's task runs)
- * re-reads the cloud first and sends nothing if the change is already there. `undefined` means
- * "already done, no new task".
- */
-export function sendUnlessDone<T>(send: () => Promise<T>, done: () => Promise<boolean>): () => Promise<T | undefined> {
-  let sends = 0;
-  return async () => {
-    if (sends++ > 0 && (await done())) return undefined;
-    return send();
-  };
-}
