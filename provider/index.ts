@@ -60,7 +60,21 @@ export async function invoke(kind: ResourceKind, method: Method, args: unknown[]
     // The engine accepts only plain JSON values (no undefined, no class instances).
     return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
   } catch (error) {
+    if (method === "create") keepProviderInPartialState(error, args[0]);
     throw scrubbed(error, ctx.settings);
+  }
+}
+
+/**
+ * A create that fails after the cloud accepted it returns the resource's outputs in the error
+ * (see confirmedOrPartial). Pulumi stores those outputs as they are, and refresh and destroy load
+ * the provider from them, so they must carry `__provider` like any other outputs.
+ */
+function keepProviderInPartialState(error: unknown, inputs: unknown): void {
+  const properties = (error as { properties?: unknown } | null)?.properties;
+  const provider = (inputs as { __provider?: unknown } | null)?.__provider;
+  if (properties && typeof properties === "object" && provider !== undefined) {
+    (properties as Record<string, unknown>).__provider = provider;
   }
 }
 

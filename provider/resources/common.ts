@@ -1,6 +1,6 @@
 // Input checking and diffing shared by every resource: pure functions, no API calls.
 
-import { Cloud } from "../core/errors";
+import { Cloud, WaitTimeoutError } from "../core/errors";
 import { parseDuration, Timeouts } from "../core/timeouts";
 import { CheckFailure, CheckResult, DiffResult } from "./types";
 
@@ -213,4 +213,21 @@ export function diffInputs(
     replaces,
     deleteBeforeReplace: replaces.length > 0 && cannotCoexist(olds, news),
   };
+}
+
+/**
+ * The cloud accepted a create but confirming it ran out of time: the error carries the resource's
+ * id and outputs (status "pending") so Pulumi records the resource with an init error instead of
+ * forgetting something that may exist; refresh then reads what really happened, and destroy can
+ * undo it. provider/index.ts adds the serialized provider to these outputs.
+ */
+export async function confirmedOrPartial<T>(confirmation: Promise<T>, id: string, outs: object): Promise<T> {
+  try {
+    return await confirmation;
+  } catch (error) {
+    if (error instanceof WaitTimeoutError) {
+      throw Object.assign(error, { id, properties: { ...outs, status: "pending" }, reasons: [error.message] });
+    }
+    throw error;
+  }
 }

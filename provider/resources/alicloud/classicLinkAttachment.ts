@@ -19,7 +19,7 @@ import { describeVpcAttribute } from "../../clouds/alicloud/vpc";
 import { isCloudError, StateError } from "../../core/errors";
 import { Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
-import { inputMethods, InputSchema, plain } from "../common";
+import { confirmedOrPartial, inputMethods, InputSchema, plain } from "../common";
 import { ResourceFactory } from "../types";
 import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
 
@@ -77,10 +77,12 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
     }
     await requireClassicLinkEnabled(op, link.vpcId);
     const requestId = await mutate(op, (t) => attachClassicLinkVpc(t, link), (t) => observeLink(t, link, true));
-    await waitFor(op, `the ClassicLink of ${link.instanceId} to ${link.vpcId} to show`, (t) => linksOf(t, link.instanceId), (links) =>
+    const outs = outputs(op, inputs, requestId);
+    const shown = waitFor(op, `the ClassicLink of ${link.instanceId} to ${link.vpcId} to show`, (t) => linksOf(t, link.instanceId), (links) =>
       links.some((l) => l.vpcId === link.vpcId) ? { state: "done" } : { state: "retry", seen: describeLinks(links) },
     );
-    return { id: idOf(link), outs: outputs(op, inputs, requestId) };
+    await confirmedOrPartial(shown, idOf(link), outs);
+    return { id: idOf(link), outs };
   },
 
   async read(id, props) {

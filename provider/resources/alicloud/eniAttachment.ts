@@ -25,7 +25,7 @@ import { isCloudError, StateError } from "../../core/errors";
 import { Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { Verdict } from "../../core/waiter";
-import { inputMethods, InputSchema, plain } from "../common";
+import { confirmedOrPartial, inputMethods, InputSchema, plain } from "../common";
 import { ResourceFactory } from "../types";
 import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
 
@@ -96,9 +96,10 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
     }
 
     const requestId = await mutate(op, (t) => attachNetworkInterface(t, pair), (t) => observeAttach(t, pair));
-    const attached = await waitFor(op, `ENI ${pair.networkInterfaceId} to be InUse on ${pair.instanceId}`, (t) => describeNetworkInterface(t, pair.networkInterfaceId), (e) =>
+    const inUse = waitFor(op, `ENI ${pair.networkInterfaceId} to be InUse on ${pair.instanceId}`, (t) => describeNetworkInterface(t, pair.networkInterfaceId), (e) =>
       attachVerdict(e, pair),
     );
+    const attached = await confirmedOrPartial(inUse, idOf(pair), outputs(op, inputs, "Attaching", requestId));
     return { id: idOf(pair), outs: outputs(op, inputs, attached?.status ?? "InUse", requestId) };
   },
 

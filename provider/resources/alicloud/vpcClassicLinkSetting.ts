@@ -21,7 +21,7 @@ import { describeClassicLinks } from "../../clouds/alicloud/ecs";
 import { describeVpcAttribute, disableVpcClassicLink, enableVpcClassicLink, VpcAttribute } from "../../clouds/alicloud/vpc";
 import { isCloudError, StateError } from "../../core/errors";
 import { Timeouts } from "../../core/timeouts";
-import { inputMethods, InputSchema, plain } from "../common";
+import { confirmedOrPartial, inputMethods, InputSchema, plain } from "../common";
 import { ResourceFactory } from "../types";
 import { clientToken, mutate, Operation, read, startOperation, waitFor } from "./operation";
 
@@ -61,7 +61,7 @@ export const vpcClassicLinkSetting: ResourceFactory<VpcClassicLinkSettingInputs,
   async create(inputs) {
     const op = startOperation(ctx, "create", inputs);
     const enabled = inputs.enabled ?? true;
-    const requestId = await apply(op, inputs.vpcId, enabled);
+    const requestId = await apply(op, inputs.vpcId, enabled, { id: inputs.vpcId, outs: outputs(op, inputs, enabled, undefined) });
     return { id: inputs.vpcId, outs: outputs(op, inputs, enabled, requestId) };
   },
 
@@ -105,7 +105,7 @@ class VpcGoneError extends StateError {}
  * Makes ClassicLinkEnabled equal `enabled`. Returns the RequestId of the change, or undefined
  * when the VPC already was as asked.
  */
-async function apply(op: Operation, vpcId: string, enabled: boolean): Promise<string | undefined> {
+async function apply(op: Operation, vpcId: string, enabled: boolean, creating?: { id: string; outs: object }): Promise<string | undefined> {
   const vpc = await availableVpc(op, vpcId);
   if (vpc.classicLinkEnabled === enabled) return undefined;
   const token = clientToken(op, enabled ? "enable" : "disable", vpcId);
@@ -116,9 +116,10 @@ async function apply(op: Operation, vpcId: string, enabled: boolean): Promise<st
     async (t) => ((await describeVpcAttribute(t, vpcId))?.classicLinkEnabled === enabled ? "applied" : "notApplied"),
   );
   const word = enabled ? "on" : "off";
-  await waitFor(op, `ClassicLink of ${vpcId} to be ${word}`, (t) => mustExist(t, vpcId), (v) =>
+  const confirmed = waitFor(op, `ClassicLink of ${vpcId} to be ${word}`, (t) => mustExist(t, vpcId), (v) =>
     v.classicLinkEnabled === enabled ? { state: "done" } : { state: "retry", seen: `ClassicLinkEnabled=${v.classicLinkEnabled}, status ${v.status}` },
   );
+  await (creating ? confirmedOrPartial(confirmed, creating.id, creating.outs) : confirmed);
   return requestId;
 }
 

@@ -8,7 +8,7 @@
 // task's Output), then confirmed with DescribeClassicLinkInstances. Prechecks read CVM
 // DescribeInstances and VPC DescribeVpcs.
 
-import { isCloudError, StateError, WaitTimeoutError } from "../../core/errors";
+import { isCloudError, StateError } from "../../core/errors";
 import { mutateSafely } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { waitUntil } from "../../core/waiter";
@@ -17,9 +17,9 @@ import { waitForVpcTask } from "../../clouds/tencentcloud/tasks";
 import {
   attachClassicLinkVpc, ClassicLinkRecord, describeClassicLinks, describeVpc, detachClassicLinkVpc,
 } from "../../clouds/tencentcloud/vpc";
-import { inputMethods, InputSchema, plain } from "../common";
+import { confirmedOrPartial, inputMethods, InputSchema, plain } from "../common";
 import { ProviderContext, ResourceFactory } from "../types";
-import { regionHint, requireInstance, settledInstance, startOperation, withPartialState } from "./shared";
+import { regionHint, requireInstance, settledInstance, startOperation } from "./shared";
 
 export interface ClassicLinkAttachmentInputs {
   instanceId: string;
@@ -124,13 +124,11 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
 
       const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
       const outs = outputs(inputs, op.region, taskId);
-      try {
+      const confirmation = (async () => {
         if (taskId) await waitForVpcTask(op, "AttachClassicLinkVpc", taskId);
         await waitForLink(op, link, true);
-      } catch (error) {
-        if (error instanceof WaitTimeoutError) throw withPartialState(error, id, outs);
-        throw error;
-      }
+      })();
+      await confirmedOrPartial(confirmation, id, outs);
       return { id, outs };
     },
 

@@ -10,7 +10,7 @@
 // (or is gone) and its State is AVAILABLE. Prechecks read CVM DescribeInstances.
 
 import { randomUUID } from "node:crypto";
-import { isCloudError, StateError, WaitTimeoutError } from "../../core/errors";
+import { isCloudError, StateError } from "../../core/errors";
 import { mutateSafely, Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { Verdict, waitUntil } from "../../core/waiter";
@@ -19,9 +19,9 @@ import { waitForVpcTask } from "../../clouds/tencentcloud/tasks";
 import {
   attachNetworkInterface, describeNetworkInterface, detachNetworkInterface, NetworkInterfaceRecord,
 } from "../../clouds/tencentcloud/vpc";
-import { inputMethods, InputSchema, plain } from "../common";
+import { confirmedOrPartial, inputMethods, InputSchema, plain } from "../common";
 import { ProviderContext, ResourceFactory } from "../types";
-import { regionHint, requireInstance, settledInstance, startOperation, withPartialState } from "./shared";
+import { regionHint, requireInstance, settledInstance, startOperation } from "./shared";
 
 export interface EniAttachmentInputs {
   instanceId: string;
@@ -157,13 +157,11 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
       );
       const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
       const outs = outputs(inputs, op.region, taskId);
-      try {
+      const confirmation = (async () => {
         if (taskId) await waitForVpcTask(op, "AttachNetworkInterface", taskId);
         await waitForEni(op, `ENI ${pair.networkInterfaceId} to be attached to ${pair.instanceId} and AVAILABLE`, pair.networkInterfaceId, attachedHere(pair));
-      } catch (error) {
-        if (error instanceof WaitTimeoutError) throw withPartialState(error, id, outs);
-        throw error;
-      }
+      })();
+      await confirmedOrPartial(confirmation, id, outs);
       return { id, outs };
     },
 

@@ -57,12 +57,4 @@ export function requireInstance(op: TencentOp, instanceId: string, instance: Ins
   throw new StateError(`CVM instance ${instanceId} was not found in region ${op.region}`, regionHint(op));
 }
 
-/**
- * The cloud accepted the change but confirming it failed (deadline, task lost): the error carries
- * the resource's id and outputs so Pulumi records the resource (with init errors) instead of
- * forgetting something that may exist. The error keeps its class and message.
- */
-export function withPartialState<E extends Error>(error: E, id: string, properties: object): E {
-  return Object.assign(error, { id, properties, reasons: [error.message] });
-}
 

@@ -1,6 +1,7 @@
-// What users do around the lifecycle: review a change in a pull request (`preview --diff` and a
-// `preview --json` digest a CI job can post), and upgrade the package under a live stack (no
-// replacement, no spurious diff, and refresh/destroy then run the new code).
+// What users meet around the lifecycle: reviewing a change in a pull request (`preview --diff`
+// and a `preview --json` digest a CI job can post), upgrading the package under a live stack (no
+// replacement, no spurious diff, and refresh/destroy then run the new code), credentials from
+// secret stack config, and a create that runs out of time.
 
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -209,5 +210,49 @@ describe("credentials from stack config instead of the environment", () => {
       expect(text).not.toContain(account.accessKeySecret);
       expect(text).not.toContain(account.accessKeyId);
     }
+  });
+});
+
+describe("a create that runs out of time while the cloud is still working", () => {
+  let emulator: TestEmulator;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator(seed);
+    const programDir = placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "tencentcloud-eni-attachment"), "slow-create");
+    stack = new Stack(programDir, binDir, providerEnv(emulator.url, seed));
+    await stack.init();
+  });
+
+  afterAll(async () => {
+    await stack?.run("destroy", "--yes", "--skip-preview");
+    stack?.cleanup();
+    await emulator?.close();
+  });
+
+  test("up fails naming what it waited for, and the attachment is recorded as pending", async () => {
+    await emulator.control.clock({ mode: "ms", ms: 3_600_000 });
+    await stack.setConfig({ createTimeout: "3s" });
+    const up = await stack.run("up", "--yes", "--skip-preview");
+    expect(up.code).not.toBe(0);
+    expect(up.output).toMatch(/timed out after .* waiting for/);
+    const recorded = (await stack.exportState()).resources.find((r) => r.type === "pulumi-nodejs:dynamic/tencentcloud:EniAttachment");
+    expect(recorded?.id).toBe("eni-tcsec001+ins-vpc00001");
+    expect(recorded?.outputs).toMatchObject({ status: "pending" });
+    expect(typeof recorded?.outputs.__provider).toBe("string");
+  });
+
+  test("once the cloud finishes, refresh reads it, up completes and destroy undoes it", async () => {
+    await emulator.control.clock({ advanceMs: 3_600_000 });
+    await emulator.control.clock({ mode: "immediate" });
+    await stack.ok("refresh", "--yes", "--skip-preview");
+    const refreshed = (await stack.exportState()).resources.find((r) => r.type === "pulumi-nodejs:dynamic/tencentcloud:EniAttachment");
+    expect(refreshed?.outputs).toMatchObject({ status: "attached", instanceId: "ins-vpc00001" });
+    await stack.setConfig({ createTimeout: "10m" });
+    await stack.ok("up", "--yes", "--skip-preview");
+    await stack.ok("preview", "--expect-no-changes");
+    await stack.ok("destroy", "--yes", "--skip-preview");
+    const eni = (await emulator.control.state() as any).tencentcloud.networkInterfaces.find((n: any) => n.networkInterfaceId === "eni-tcsec001");
+    expect(eni.instanceId).toBeUndefined();
   });
 });
