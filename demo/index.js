@@ -8,7 +8,7 @@ const config = new pulumi.Config();
 const id = (key, fallback) => config.get(key) || fallback;
 
 // Alibaba Cloud: ClassicLink on for the VPC, a classic instance linked to it, an ENI attached.
-const vpcId = id("alicloudVpcId", "vpc-demo0001");
+const vpcId = id("alicloudVpcId", "vpc-demo00001");
 const setting = new netattach.alicloud.VpcClassicLinkSetting("vpc", { vpcId });
 const web = new netattach.alicloud.ClassicLinkAttachment(
   "web",

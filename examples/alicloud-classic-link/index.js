@@ -6,7 +6,7 @@ const pulumi = require("@pulumi/pulumi");
 const netattach = require("pulumi-netattach");
 
 const config = new pulumi.Config();
-const vpcId = config.get("vpcId") || "vpc-demo0001";
+const vpcId = config.get("vpcId") || "vpc-demo00001";
 
 const setting = new netattach.alicloud.VpcClassicLinkSetting("vpc-classic-link", { vpcId });
 

@@ -7,7 +7,7 @@ const netattach = require("pulumi-netattach");
 const config = new pulumi.Config();
 
 const setting = new netattach.alicloud.VpcClassicLinkSetting("vpc-classic-link", {
-  vpcId: config.get("vpcId") || "vpc-demo0001",
+  vpcId: config.get("vpcId") || "vpc-demo00001",
   enabled: config.getBoolean("enabled") ?? true,
 });
 

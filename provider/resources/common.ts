@@ -58,9 +58,12 @@ export class InputChecker {
     }
     const id = value.trim();
     const spec = ID_PATTERNS[this.cloud][kind];
-    if (spec.pattern.test(id)) return id;
     const other: Cloud = this.cloud === "alicloud" ? "tencentcloud" : "alicloud";
-    if (ID_PATTERNS[other][kind].pattern.test(id) || (kind === "instance" && ID_PATTERNS[other].instance.pattern.test(id))) {
+    const otherShape = ID_PATTERNS[other][kind].pattern.test(id);
+    // Tencent IDs have exactly 8 characters after the prefix, Alibaba's about 20: an ID both
+    // patterns accept has the Tencent shape, so an Alibaba resource reads it as a Tencent ID.
+    if (spec.pattern.test(id) && !(otherShape && other === "tencentcloud")) return id;
+    if (otherShape) {
       this.fail(property, `"${id}" looks like a ${CLOUD_TITLE[other]} ${kind} ID; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}. ` +
         `Use netattach.${other}.${this.resourceName.split(".").pop()} for ${CLOUD_TITLE[other]} resources.`);
       return undefined;

@@ -43,18 +43,18 @@ export function scenarios(_seed: Seed): Scenario[] {
       name: "alicloud-classic-link",
       types: [dyn("alicloud", "VpcClassicLinkSetting"), dyn("alicloud", "ClassicLinkAttachment")],
       expectCreated(state) {
-        expect(vpc(state, "vpc-demo0001").classicLinkEnabled).toBe(true);
-        expect(link(state, "alicloud", "i-classic0001")).toBe("vpc-demo0001");
+        expect(vpc(state, "vpc-demo00001").classicLinkEnabled).toBe(true);
+        expect(link(state, "alicloud", "i-classic0001")).toBe("vpc-demo00001");
       },
       update: { config: { createTimeout: "5m" } },
       replace: {
-        config: { vpcId: "vpc-demo0003" },
+        config: { vpcId: "vpc-demo00003" },
         // One instance links to one VPC: the old link must go before the new one is made.
         order: ["EnableVpcClassicLink", "DetachClassicLinkVpc", "AttachClassicLinkVpc", "DisableVpcClassicLink"],
         expect(state) {
-          expect(link(state, "alicloud", "i-classic0001")).toBe("vpc-demo0003");
-          expect(vpc(state, "vpc-demo0003").classicLinkEnabled).toBe(true);
-          expect(vpc(state, "vpc-demo0001").classicLinkEnabled).toBe(false);
+          expect(link(state, "alicloud", "i-classic0001")).toBe("vpc-demo00003");
+          expect(vpc(state, "vpc-demo00003").classicLinkEnabled).toBe(true);
+          expect(vpc(state, "vpc-demo00001").classicLinkEnabled).toBe(false);
         },
       },
       drift: { make: (e) => e.control.alicloud("removeLink", { instanceId: "i-classic0001" }) },
@@ -63,25 +63,25 @@ export function scenarios(_seed: Seed): Scenario[] {
       name: "alicloud-vpc-classic-link-setting",
       types: [dyn("alicloud", "VpcClassicLinkSetting")],
       expectCreated(state) {
-        expect(vpc(state, "vpc-demo0001").classicLinkEnabled).toBe(true);
+        expect(vpc(state, "vpc-demo00001").classicLinkEnabled).toBe(true);
       },
       update: {
         config: { enabled: "false" },
         expect(state, outputs) {
-          expect(vpc(state, "vpc-demo0001").classicLinkEnabled).toBe(false);
+          expect(vpc(state, "vpc-demo00001").classicLinkEnabled).toBe(false);
           expect(outputs.classicLinkEnabled).toBe(false);
         },
       },
       replace: {
-        config: { vpcId: "vpc-demo0003", enabled: "true" },
+        config: { vpcId: "vpc-demo00003", enabled: "true" },
         // Two VPCs' settings coexist: the new one is made first.
         order: ["EnableVpcClassicLink"],
         expect(state) {
-          expect(vpc(state, "vpc-demo0003").classicLinkEnabled).toBe(true);
-          expect(vpc(state, "vpc-demo0001").classicLinkEnabled).toBe(false);
+          expect(vpc(state, "vpc-demo00003").classicLinkEnabled).toBe(true);
+          expect(vpc(state, "vpc-demo00001").classicLinkEnabled).toBe(false);
         },
       },
-      drift: { make: (e) => e.control.alicloud("setVpcClassicLink", { vpcId: "vpc-demo0003", enabled: false }) },
+      drift: { make: (e) => e.control.alicloud("setVpcClassicLink", { vpcId: "vpc-demo00003", enabled: false }) },
     },
     {
       name: "alicloud-eni-attachment",

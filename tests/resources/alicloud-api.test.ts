@@ -33,46 +33,46 @@ const lock = () => emu.control.alicloud("lockInstance", { instanceId: "i-classic
 
 const cases: Case[] = [
   // AttachClassicLinkVpc (seed 003)
-  ["Abs.InvalidInstanceId.MalFormed", 400, null, () => ecs.attachClassicLinkVpc(target(), link("i-classic03", "vpc-linkon01"))],
-  ["InvalidInstanceId.MalFormed", 400, null, () => ecs.attachClassicLinkVpc(target(), link("i-vpcinst01", "vpc-linkon01"))],
-  ["InvalidRegionId.Malformed", 400, null, () => ecs.attachClassicLinkVpc(target("eu-nowhere-9"), link("i-classic01", "vpc-linkon01"))],
-  ["InvalidVpcId.Malformed", 400, null, () => ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-nonesuch"))],
-  ["InvalidInstanceId.NotBelong", 403, null, () => ecs.attachClassicLinkVpc(target(), link("i-foreign01", "vpc-linkon01"))],
-  ["InvalidStatus.InstanceLocked", 403, lock, () => ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon01"))],
-  ["InvalidStatus.InstanceStatus", 403, null, () => ecs.attachClassicLinkVpc(target(), link("i-classicexp", "vpc-linkon01"))],
+  ["Abs.InvalidInstanceId.MalFormed", 400, null, () => ecs.attachClassicLinkVpc(target(), link("i-classic03", "vpc-linkon001"))],
+  ["InvalidInstanceId.MalFormed", 400, null, () => ecs.attachClassicLinkVpc(target(), link("i-vpcinst01", "vpc-linkon001"))],
+  ["InvalidRegionId.Malformed", 400, null, () => ecs.attachClassicLinkVpc(target("eu-nowhere-9"), link("i-classic01", "vpc-linkon001"))],
+  ["InvalidVpcId.Malformed", 400, null, () => ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-nonesuch1"))],
+  ["InvalidInstanceId.NotBelong", 403, null, () => ecs.attachClassicLinkVpc(target(), link("i-foreign01", "vpc-linkon001"))],
+  ["InvalidStatus.InstanceLocked", 403, lock, () => ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon001"))],
+  ["InvalidStatus.InstanceStatus", 403, null, () => ecs.attachClassicLinkVpc(target(), link("i-classicexp", "vpc-linkon001"))],
   ["OperationDenied", 403, null, () => ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkoff01"))],
-  ["InvalidInstanceId.NotFound", 404, null, () => ecs.attachClassicLinkVpc(target(), link("i-nonesuch01", "vpc-linkon01"))],
+  ["InvalidInstanceId.NotFound", 404, null, () => ecs.attachClassicLinkVpc(target(), link("i-nonesuch01", "vpc-linkon001"))],
   // DetachClassicLinkVpc (seed 000)
-  ["InvalidInstanceId.MalFormed", 400, null, () => ecs.detachClassicLinkVpc(target(), link("i-vpcinst01", "vpc-linkon01"))],
-  ["InvalidRegionId.Malformed", 400, null, () => ecs.detachClassicLinkVpc(target("eu-nowhere-9"), link("i-classic03", "vpc-other001"))],
-  ["InvalidVpcId.Malformed", 400, null, () => ecs.detachClassicLinkVpc(target(), link("i-classic03", "vpc-nonesuch"))],
-  ["InvalidInstanceId.NotBelong", 403, null, () => ecs.detachClassicLinkVpc(target(), link("i-foreign01", "vpc-linkon01"))],
-  ["InvalidStatus.InstanceLocked", 403, lock, () => ecs.detachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon01"))],
-  ["InvalidStatus.InstanceStatus", 403, null, () => ecs.detachClassicLinkVpc(target(), link("i-classicexp", "vpc-linkon01"))],
-  ["InvalidInstanceId.NotFound", 404, null, () => ecs.detachClassicLinkVpc(target(), link("i-nonesuch01", "vpc-linkon01"))],
+  ["InvalidInstanceId.MalFormed", 400, null, () => ecs.detachClassicLinkVpc(target(), link("i-vpcinst01", "vpc-linkon001"))],
+  ["InvalidRegionId.Malformed", 400, null, () => ecs.detachClassicLinkVpc(target("eu-nowhere-9"), link("i-classic03", "vpc-other0001"))],
+  ["InvalidVpcId.Malformed", 400, null, () => ecs.detachClassicLinkVpc(target(), link("i-classic03", "vpc-nonesuch1"))],
+  ["InvalidInstanceId.NotBelong", 403, null, () => ecs.detachClassicLinkVpc(target(), link("i-foreign01", "vpc-linkon001"))],
+  ["InvalidStatus.InstanceLocked", 403, lock, () => ecs.detachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon001"))],
+  ["InvalidStatus.InstanceStatus", 403, null, () => ecs.detachClassicLinkVpc(target(), link("i-classicexp", "vpc-linkon001"))],
+  ["InvalidInstanceId.NotFound", 404, null, () => ecs.detachClassicLinkVpc(target(), link("i-nonesuch01", "vpc-linkon001"))],
   // DisableVpcClassicLink (seed 002)
-  ["InvalidRegionId.NotFound", 404, null, () => vpc.disableVpcClassicLink(target("eu-nowhere-9"), "vpc-linkon01", "t1")],
+  ["InvalidRegionId.NotFound", 404, null, () => vpc.disableVpcClassicLink(target("eu-nowhere-9"), "vpc-linkon001", "t1")],
   ["Forbbiden", 403, null, () => vpc.disableVpcClassicLink(target(), "vpc-foreign01", "t2")],
-  ["IncorrectVpcStatus", 400, () => emu.control.alicloud("setVpcStatus", { vpcId: "vpc-linkon01", status: "Pending" }), () => vpc.disableVpcClassicLink(target(), "vpc-linkon01", "t3")],
-  ["InvalidVpcId.NotFound", 404, null, () => vpc.disableVpcClassicLink(target(), "vpc-nonesuch", "t4")],
-  ["DependencyViolation.Instance", 404, null, () => vpc.disableVpcClassicLink(target(), "vpc-other001", "t5")],
+  ["IncorrectVpcStatus", 400, () => emu.control.alicloud("setVpcStatus", { vpcId: "vpc-linkon001", status: "Pending" }), () => vpc.disableVpcClassicLink(target(), "vpc-linkon001", "t3")],
+  ["InvalidVpcId.NotFound", 404, null, () => vpc.disableVpcClassicLink(target(), "vpc-nonesuch1", "t4")],
+  ["DependencyViolation.Instance", 404, null, () => vpc.disableVpcClassicLink(target(), "vpc-other0001", "t5")],
   [
     "InternalError",
     500,
     () => emu.control.faults({ faults: [{ cloud: "alicloud", action: "DisableVpcClassicLink", count: 1, effect: { type: "error", code: "InternalError", status: 500 } }] }),
-    () => vpc.disableVpcClassicLink(target(), "vpc-linkon01", "t6"),
+    () => vpc.disableVpcClassicLink(target(), "vpc-linkon001", "t6"),
   ],
   // DetachNetworkInterface (seed 004)
-  ["InvalidOperation.InvalidEcsState", 400, () => emu.control.alicloud("lockInstance", { instanceId: "i-vpcinst01" }), () => ecs.detachNetworkInterface(target(), pair("eni-second02", "i-vpcinst01"))],
-  ["InvalidOperation.InvalidEniState", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-second01", "i-vpcinst01"))],
+  ["InvalidOperation.InvalidEcsState", 400, () => emu.control.alicloud("lockInstance", { instanceId: "i-vpcinst01" }), () => ecs.detachNetworkInterface(target(), pair("eni-second002", "i-vpcinst01"))],
+  ["InvalidOperation.InvalidEniState", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-second001", "i-vpcinst01"))],
   ["InvalidOperation.DetachPrimaryEniNotAllowed", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-primary01", "i-vpcinst01"))],
-  ["InvalidEcsId.NotFound", 404, null, () => ecs.detachNetworkInterface(target(), pair("eni-second02", "i-nonesuch01"))],
+  ["InvalidEcsId.NotFound", 404, null, () => ecs.detachNetworkInterface(target(), pair("eni-second002", "i-nonesuch01"))],
   ["InvalidEniId.NotFound", 404, null, () => ecs.detachNetworkInterface(target(), pair("eni-nonesuch1", "i-vpcinst01"))],
   ["InvalidParams.EniId", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni_bad", "i-vpcinst01"))],
-  ["InvalidInstanceId.MalFormed", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-second02", "i_bad"))],
-  ["InvalidOperation.InvalidRegion", 400, null, () => ecs.detachNetworkInterface(target("eu-nowhere-9"), pair("eni-second02", "i-vpcinst01"))],
+  ["InvalidInstanceId.MalFormed", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-second002", "i_bad"))],
+  ["InvalidOperation.InvalidRegion", 400, null, () => ecs.detachNetworkInterface(target("eu-nowhere-9"), pair("eni-second002", "i-vpcinst01"))],
   // AttachNetworkInterface (documented in the same family)
-  ["InvalidOperation.AvailabilityZoneMismatch", 403, null, () => ecs.attachNetworkInterface(target(), pair("eni-zonei001", "i-vpcinst01"))],
+  ["InvalidOperation.AvailabilityZoneMismatch", 403, null, () => ecs.attachNetworkInterface(target(), pair("eni-zonei0001", "i-vpcinst01"))],
   ["InvalidOperation.VpcMismatch", 403, null, () => ecs.attachNetworkInterface(target(), pair("eni-othervpc1", "i-vpcinst01"))],
   ["InvalidOperation.InvalidEniType", 403, null, () => ecs.attachNetworkInterface(target(), pair("eni-primary01", "i-vpcinst02"))],
   // Signature with the wrong secret.
@@ -95,26 +95,26 @@ test("QuotaExceeded (HTTP 403) when a VPC already has 1000 links", async () => {
   for (let i = 0; i < 1000; i++) {
     const id = `i-quota${String(i).padStart(4, "0")}`;
     seed.alicloud.instances.push({ instanceId: id, region: REGION, zone: "cn-hangzhou-h", networkType: "classic", status: "Running" });
-    seed.alicloud.classicLinks.push({ instanceId: id, vpcId: "vpc-linkon01" });
+    seed.alicloud.classicLinks.push({ instanceId: id, vpcId: "vpc-linkon001" });
   }
   await emu.control.reset(seed);
-  const error = await failure(ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon01")));
+  const error = await failure(ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon001")));
   expect(error).toMatchObject({ code: "QuotaExceeded", httpStatus: 403, retryClass: "fatal" });
   // Paging follows every page of links.
-  expect(await ecs.describeClassicLinks(target(), { vpcId: "vpc-linkon01" })).toHaveLength(1000);
+  expect(await ecs.describeClassicLinks(target(), { vpcId: "vpc-linkon001" })).toHaveLength(1000);
 });
 
 test("reads return typed records", async () => {
-  expect(await ecs.describeInstance(target(), "i-vpcinst01")).toEqual({ instanceId: "i-vpcinst01", status: "Running", networkType: "vpc", zoneId: "cn-hangzhou-h", vpcId: "vpc-main0001" });
+  expect(await ecs.describeInstance(target(), "i-vpcinst01")).toEqual({ instanceId: "i-vpcinst01", status: "Running", networkType: "vpc", zoneId: "cn-hangzhou-h", vpcId: "vpc-main00001" });
   expect(await ecs.describeInstance(target(), "i-classic01")).toMatchObject({ networkType: "classic", vpcId: undefined });
   expect(await ecs.describeInstance(target(), "i-nonesuch01")).toBeUndefined();
-  expect(await ecs.describeNetworkInterface(target(), "eni-second02")).toEqual({
-    networkInterfaceId: "eni-second02", status: "InUse", type: "Secondary", zoneId: "cn-hangzhou-h", vpcId: "vpc-main0001", instanceId: "i-vpcinst01",
+  expect(await ecs.describeNetworkInterface(target(), "eni-second002")).toEqual({
+    networkInterfaceId: "eni-second002", status: "InUse", type: "Secondary", zoneId: "cn-hangzhou-h", vpcId: "vpc-main00001", instanceId: "i-vpcinst01",
   });
   expect(await ecs.describeNetworkInterface(target(), "eni-nonesuch1")).toBeUndefined();
-  expect(await vpc.describeVpcAttribute(target(), "vpc-linkon01")).toEqual({ vpcId: "vpc-linkon01", status: "Available", classicLinkEnabled: true });
-  expect(await vpc.describeVpcAttribute(target(), "vpc-nonesuch")).toBeUndefined();
-  expect(await ecs.describeClassicLinks(target(), { instanceId: "i-classic03" })).toEqual([{ instanceId: "i-classic03", vpcId: "vpc-other001" }]);
+  expect(await vpc.describeVpcAttribute(target(), "vpc-linkon001")).toEqual({ vpcId: "vpc-linkon001", status: "Available", classicLinkEnabled: true });
+  expect(await vpc.describeVpcAttribute(target(), "vpc-nonesuch1")).toBeUndefined();
+  expect(await ecs.describeClassicLinks(target(), { instanceId: "i-classic03" })).toEqual([{ instanceId: "i-classic03", vpcId: "vpc-other0001" }]);
 });
 
 test("requests are POSTed: the signed parameters never appear in a URL", async () => {

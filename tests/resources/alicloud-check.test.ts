@@ -16,14 +16,14 @@ afterAll(async () => {
   await emu?.close();
 });
 
-const link = { instanceId: "i-classic01", vpcId: "vpc-linkon01" };
-const eni = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second01" };
+const link = { instanceId: "i-classic01", vpcId: "vpc-linkon001" };
+const eni = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second001" };
 const setting = { vpcId: "vpc-linkoff01" };
 
 type Resource = "link" | "eni" | "setting";
 // [resource, inputs, property the failure names, text the reason must contain]
 const badInputs: [Resource, Record<string, unknown>, string, RegExp][] = [
-  ["link", { vpcId: "vpc-linkon01" }, "instanceId", /required.*i-/],
+  ["link", { vpcId: "vpc-linkon001" }, "instanceId", /required.*i-/],
   ["link", { ...link, instanceId: "ins-0h3a5new" }, "instanceId", /Tencent Cloud.*netattach\.tencentcloud/],
   ["link", { ...link, instanceId: "web-server-1" }, "instanceId", /expected the form "i-/],
   ["link", { ...link, instanceId: 42 }, "instanceId", /must be a string/],
@@ -34,6 +34,8 @@ const badInputs: [Resource, Record<string, unknown>, string, RegExp][] = [
   ["link", { ...link, region: "hangzhou" }, "region", /region ID like "cn-hangzhou"/],
   ["link", { ...link, region: "cn_hangzhou" }, "region", /region ID/],
   ["link", { ...link, region: "ap-guangzhou" }, "region", /is a region of Tencent Cloud/],
+  ["link", { ...link, vpcId: "vpc-2ari9m7h" }, "vpcId", /looks like a Tencent Cloud vpc ID/],
+  ["eni", { ...eni, networkInterfaceId: "eni-gtlvkjvz" }, "networkInterfaceId", /looks like a Tencent Cloud eni ID/],
   ["link", { ...link, instanceID: "i-classic01" }, "instanceID", /did you mean "instanceId"/],
   ["link", { ...link, color: "blue" }, "color", /unknown property "color"/],
   ["link", { ...link, timeouts: "10m" }, "timeouts", /must be an object/],
@@ -46,7 +48,7 @@ const badInputs: [Resource, Record<string, unknown>, string, RegExp][] = [
   ["setting", { ...setting, region: 7 }, "region", /region/],
   ["eni", { instanceId: "i-vpcinst01" }, "networkInterfaceId", /required.*eni-/],
   ["eni", { ...eni, networkInterfaceId: "eni-ab" }, "networkInterfaceId", /expected the form "eni-/],
-  ["eni", { ...eni, instanceId: "eni-second02" }, "instanceId", /expected the form "i-/],
+  ["eni", { ...eni, instanceId: "eni-second002" }, "instanceId", /expected the form "i-/],
   ["eni", { ...eni, instanceId: "ins-12345678" }, "instanceId", /Tencent Cloud/],
   ["eni", { ...eni, networkInterfaceId: null }, "networkInterfaceId", /required/],
   ["eni", { ...eni, timeouts: { delete: "forever" } }, "timeouts.delete", /not a duration/],
@@ -88,8 +90,8 @@ test("unknown values pass during preview", async () => {
 });
 
 test("good inputs are normalised: trimmed, defaults applied, __provider tolerated", async () => {
-  expect(await impl("link").check({}, { instanceId: " i-classic01 ", vpcId: "vpc-linkon01", __provider: "x" })).toEqual({
-    inputs: { instanceId: "i-classic01", vpcId: "vpc-linkon01" },
+  expect(await impl("link").check({}, { instanceId: " i-classic01 ", vpcId: "vpc-linkon001", __provider: "x" })).toEqual({
+    inputs: { instanceId: "i-classic01", vpcId: "vpc-linkon001" },
   });
   expect(await impl("setting").check({}, { vpcId: "vpc-linkoff01" })).toEqual({ inputs: { vpcId: "vpc-linkoff01", enabled: true } });
   expect(await impl("eni").check({}, { ...eni, region: "cn-hangzhou", timeouts: { delete: "30m" } })).toEqual({

@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 
 const impl = () => classicLinkAttachment(ctx);
-const wanted = { instanceId: "i-classic01", vpcId: "vpc-linkon01" };
+const wanted = { instanceId: "i-classic01", vpcId: "vpc-linkon001" };
 
 async function linksOf(instanceId: string) {
   const state = await emu.control.state();
@@ -29,32 +29,32 @@ async function linksOf(instanceId: string) {
 describe("create", () => {
   test("links a classic instance and waits until DescribeClassicLinkInstances shows it", async () => {
     const { id, outs } = await impl().create(wanted);
-    expect(id).toBe("i-classic01:vpc-linkon01");
+    expect(id).toBe("i-classic01:vpc-linkon001");
     const [attach] = await calls(emu, "AttachClassicLinkVpc");
     expect(outs).toEqual({ ...wanted, region: REGION, status: "Linked", lastRequestId: attach.requestId });
-    expect(await linksOf("i-classic01")).toEqual([{ instanceId: "i-classic01", vpcId: "vpc-linkon01" }]);
+    expect(await linksOf("i-classic01")).toEqual([{ instanceId: "i-classic01", vpcId: "vpc-linkon001" }]);
     const actions = (await emu.control.requests()).map((r) => r.action);
     expect(actions.indexOf("DescribeInstances")).toBeLessThan(actions.indexOf("AttachClassicLinkVpc"));
     expect(actions.lastIndexOf("DescribeClassicLinkInstances")).toBeGreaterThan(actions.indexOf("AttachClassicLinkVpc"));
   });
 
   test("a Stopped instance links too, and timeouts are echoed", async () => {
-    const { outs } = await impl().create({ instanceId: "i-classic02", vpcId: "vpc-linkon01", timeouts: { create: "5m" } });
+    const { outs } = await impl().create({ instanceId: "i-classic02", vpcId: "vpc-linkon001", timeouts: { create: "5m" } });
     expect(outs).toMatchObject({ instanceId: "i-classic02", timeouts: { create: "5m" }, status: "Linked" });
   });
 
   test("an existing link exactly as asked is adopted without a call", async () => {
     await emu.control.alicloud("addLink", wanted);
     const { id, outs } = await impl().create(wanted);
-    expect(id).toBe("i-classic01:vpc-linkon01");
+    expect(id).toBe("i-classic01:vpc-linkon001");
     expect(outs.lastRequestId).toBeUndefined();
     expect(await calls(emu, "AttachClassicLinkVpc")).toHaveLength(0);
   });
 
   test("an instance linked to another VPC is a clear error naming that VPC", async () => {
-    const error = await failure(impl().create({ instanceId: "i-classic03", vpcId: "vpc-linkon01" }));
+    const error = await failure(impl().create({ instanceId: "i-classic03", vpcId: "vpc-linkon001" }));
     expect(error).toBeInstanceOf(StateError);
-    expect(error.message).toContain("vpc-other001");
+    expect(error.message).toContain("vpc-other0001");
     expect(await calls(emu, "AttachClassicLinkVpc")).toHaveLength(0);
   });
 
@@ -66,22 +66,22 @@ describe("create", () => {
   });
 
   test("a VPC instance is refused: ClassicLink is for classic instances", async () => {
-    const error = await failure(impl().create({ instanceId: "i-vpcinst01", vpcId: "vpc-linkon01" }));
+    const error = await failure(impl().create({ instanceId: "i-vpcinst01", vpcId: "vpc-linkon001" }));
     expect(error.message).toMatch(/classic network/);
   });
 
   test("a missing instance names the region to check", async () => {
-    const error = await failure(impl().create({ instanceId: "i-nonesuch01", vpcId: "vpc-linkon01" }));
+    const error = await failure(impl().create({ instanceId: "i-nonesuch01", vpcId: "vpc-linkon001" }));
     expect(error.message).toContain(`not found in region ${REGION}`);
   });
 
   test("a missing VPC names the region to check", async () => {
-    const error = await failure(impl().create({ instanceId: "i-classic01", vpcId: "vpc-nonesuch" }));
-    expect(error.message).toContain("VPC vpc-nonesuch was not found");
+    const error = await failure(impl().create({ instanceId: "i-classic01", vpcId: "vpc-nonesuch1" }));
+    expect(error.message).toContain("VPC vpc-nonesuch1 was not found");
   });
 
   test("an instance in a state other than Running/Stopped fails fast, naming the state", async () => {
-    const error = await failure(impl().create({ instanceId: "i-classicexp", vpcId: "vpc-linkon01" }));
+    const error = await failure(impl().create({ instanceId: "i-classicexp", vpcId: "vpc-linkon001" }));
     expect(error).toBeInstanceOf(StateError);
     expect(error.message).toContain("is Expired");
     expect(ctx.runtime.sleeps).toHaveLength(1); // the first poll only: no waiting
@@ -174,7 +174,7 @@ describe("update and diff", () => {
   });
 
   test("a new VPC for the same instance replaces, deleting first", async () => {
-    expect(await impl().diff("x", olds, { ...wanted, vpcId: "vpc-other001" })).toEqual({ changes: true, replaces: ["vpcId"], deleteBeforeReplace: true });
+    expect(await impl().diff("x", olds, { ...wanted, vpcId: "vpc-other0001" })).toEqual({ changes: true, replaces: ["vpcId"], deleteBeforeReplace: true });
   });
 
   test("a new instance for the same VPC replaces, creating first", async () => {
@@ -197,13 +197,13 @@ describe("delete", () => {
   });
 
   test("a link that is already gone is success, with no call", async () => {
-    await impl().delete("i-classic01:vpc-linkon01", { ...wanted, region: REGION, status: "Linked" });
+    await impl().delete("i-classic01:vpc-linkon001", { ...wanted, region: REGION, status: "Linked" });
     expect(await calls(emu, "DetachClassicLinkVpc")).toHaveLength(0);
   });
 
   test("an instance in a bad state fails, naming it", async () => {
-    await emu.control.alicloud("addLink", { instanceId: "i-classicexp", vpcId: "vpc-linkon01" });
-    const error = await failure(impl().delete("i-classicexp:vpc-linkon01", { instanceId: "i-classicexp", vpcId: "vpc-linkon01", region: REGION, status: "Linked" }));
+    await emu.control.alicloud("addLink", { instanceId: "i-classicexp", vpcId: "vpc-linkon001" });
+    const error = await failure(impl().delete("i-classicexp:vpc-linkon001", { instanceId: "i-classicexp", vpcId: "vpc-linkon001", region: REGION, status: "Linked" }));
     expect(error.message).toContain("Expired");
   });
 

@@ -19,8 +19,8 @@ beforeEach(async () => {
 });
 
 const impl = () => eniAttachment(ctx);
-const wanted = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second01" };
-const attached: EniAttachmentOutputs = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second02", region: REGION, status: "InUse" };
+const wanted = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second001" };
+const attached: EniAttachmentOutputs = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", region: REGION, status: "InUse" };
 
 async function eniState(id: string) {
   const state = await emu.control.state();
@@ -31,22 +31,22 @@ describe("create", () => {
   test("attaches and waits until the ENI is InUse on that instance", async () => {
     await emu.control.clock({ mode: "polls", polls: 3 });
     const { id, outs } = await impl().create(wanted);
-    expect(id).toBe("eni-second01:i-vpcinst01");
+    expect(id).toBe("eni-second001:i-vpcinst01");
     const [attach] = await calls(emu, "AttachNetworkInterface");
     expect(outs).toEqual({ ...wanted, region: REGION, status: "InUse", lastRequestId: attach.requestId });
-    expect(await eniState("eni-second01")).toMatchObject({ status: "InUse", instanceId: "i-vpcinst01" });
+    expect(await eniState("eni-second001")).toMatchObject({ status: "InUse", instanceId: "i-vpcinst01" });
     expect((await calls(emu, "DescribeNetworkInterfaces")).length).toBeGreaterThanOrEqual(3);
   });
 
   test("an ENI already InUse on that instance is adopted without a call", async () => {
-    const { id, outs } = await impl().create({ instanceId: "i-vpcinst01", networkInterfaceId: "eni-second02" });
-    expect(id).toBe("eni-second02:i-vpcinst01");
+    const { id, outs } = await impl().create({ instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002" });
+    expect(id).toBe("eni-second002:i-vpcinst01");
     expect(outs).toEqual(attached);
     expect(await calls(emu, "AttachNetworkInterface")).toHaveLength(0);
   });
 
   test("an ENI attached to another instance is a clear error naming it", async () => {
-    const error = await failure(impl().create({ instanceId: "i-vpcinst02", networkInterfaceId: "eni-second02" }));
+    const error = await failure(impl().create({ instanceId: "i-vpcinst02", networkInterfaceId: "eni-second002" }));
     expect(error).toBeInstanceOf(StateError);
     expect(error.message).toContain("attached to i-vpcinst01");
     expect(await calls(emu, "AttachNetworkInterface")).toHaveLength(0);
@@ -54,11 +54,11 @@ describe("create", () => {
 
   test.each([
     ["a primary ENI", { instanceId: "i-vpcinst02", networkInterfaceId: "eni-primary01" }, /Primary ENI.*Secondary/],
-    ["another zone", { instanceId: "i-vpcinst01", networkInterfaceId: "eni-zonei001" }, /zone cn-hangzhou-i.*zone cn-hangzhou-h/],
-    ["another VPC", { instanceId: "i-vpcinst01", networkInterfaceId: "eni-othervpc1" }, /vpc-other001.*vpc-main0001/],
-    ["a classic instance", { instanceId: "i-classic01", networkInterfaceId: "eni-second01" }, /classic network/],
+    ["another zone", { instanceId: "i-vpcinst01", networkInterfaceId: "eni-zonei0001" }, /zone cn-hangzhou-i.*zone cn-hangzhou-h/],
+    ["another VPC", { instanceId: "i-vpcinst01", networkInterfaceId: "eni-othervpc1" }, /vpc-other0001.*vpc-main00001/],
+    ["a classic instance", { instanceId: "i-classic01", networkInterfaceId: "eni-second001" }, /classic network/],
     ["a missing ENI", { instanceId: "i-vpcinst01", networkInterfaceId: "eni-nonesuch1" }, /ENI eni-nonesuch1 was not found in region cn-hangzhou/],
-    ["a missing instance", { instanceId: "i-nonesuch01", networkInterfaceId: "eni-second01" }, /instance i-nonesuch01 was not found/],
+    ["a missing instance", { instanceId: "i-nonesuch01", networkInterfaceId: "eni-second001" }, /instance i-nonesuch01 was not found/],
   ])("%s is refused before any attach", async (_name, inputs, message) => {
     const error = await failure(impl().create(inputs));
     expect(error).toBeInstanceOf(StateError);
@@ -68,8 +68,8 @@ describe("create", () => {
 
   test("an ENI still Detaching is waited out, then attached", async () => {
     await emu.control.clock({ mode: "polls", polls: 2 });
-    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second02", status: "Detaching" });
-    const { outs } = await impl().create({ instanceId: "i-vpcinst02", networkInterfaceId: "eni-second02" });
+    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second002", status: "Detaching" });
+    const { outs } = await impl().create({ instanceId: "i-vpcinst02", networkInterfaceId: "eni-second002" });
     expect(outs).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
   });
 
@@ -98,7 +98,7 @@ describe("create", () => {
     await emu.control.clock({ mode: "polls", polls: 1000 });
     const error = await failure(impl().create({ ...wanted, timeouts: { create: "4s" } }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
-    expect(error).toMatchObject({ waitedFor: "ENI eni-second01 to be InUse on i-vpcinst01", lastSeen: "ENI status Attaching on i-vpcinst01" });
+    expect(error).toMatchObject({ waitedFor: "ENI eni-second001 to be InUse on i-vpcinst01", lastSeen: "ENI status Attaching on i-vpcinst01" });
     expect(ctx.runtime.elapsed()).toBeLessThanOrEqual(4_000);
     expectNoSecret(error);
   });
@@ -106,17 +106,17 @@ describe("create", () => {
 
 describe("read", () => {
   test("reports the live attachment with inputs", async () => {
-    const result = await impl().read("eni-second02:i-vpcinst01", attached);
-    expect(result).toEqual({ id: "eni-second02:i-vpcinst01", props: attached, inputs: { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second02", region: REGION } });
+    const result = await impl().read("eni-second002:i-vpcinst01", attached);
+    expect(result).toEqual({ id: "eni-second002:i-vpcinst01", props: attached, inputs: { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", region: REGION } });
   });
 
   test("an ENI moved to another instance shows the new instanceId (drift)", async () => {
-    await emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second02", instanceId: "i-vpcinst02" });
-    const result = await impl().read("eni-second02:i-vpcinst01", attached);
+    await emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second002", instanceId: "i-vpcinst02" });
+    const result = await impl().read("eni-second002:i-vpcinst01", attached);
     expect(result.props).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
     expect(result.inputs).toMatchObject({ instanceId: "i-vpcinst02" });
     // ...which the next diff turns into a replace that detaches first.
-    expect(await impl().diff(result.id!, result.props!, { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second02" })).toEqual({
+    expect(await impl().diff(result.id!, result.props!, { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002" })).toEqual({
       changes: true,
       replaces: ["instanceId"],
       deleteBeforeReplace: true,
@@ -124,25 +124,25 @@ describe("read", () => {
   });
 
   test("a detached ENI reads as gone", async () => {
-    await emu.control.alicloud("detachNetworkInterface", { networkInterfaceId: "eni-second02" });
-    expect(await impl().read("eni-second02:i-vpcinst01", attached)).toEqual({});
+    await emu.control.alicloud("detachNetworkInterface", { networkInterfaceId: "eni-second002" });
+    expect(await impl().read("eni-second002:i-vpcinst01", attached)).toEqual({});
   });
 
   test("a deleted ENI reads as gone", async () => {
-    await emu.control.alicloud("deleteNetworkInterface", { networkInterfaceId: "eni-second02" });
-    expect(await impl().read("eni-second02:i-vpcinst01", attached)).toEqual({});
+    await emu.control.alicloud("deleteNetworkInterface", { networkInterfaceId: "eni-second002" });
+    expect(await impl().read("eni-second002:i-vpcinst01", attached)).toEqual({});
   });
 });
 
 describe("update and diff", () => {
   test("timeouts change in place and the full outputs come back", async () => {
-    const news = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second02", timeouts: { delete: "45m" } };
-    expect(await impl().diff("eni-second02:i-vpcinst01", attached, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    expect((await impl().update("eni-second02:i-vpcinst01", attached, news)).outs).toEqual({ ...attached, timeouts: { delete: "45m" } });
+    const news = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", timeouts: { delete: "45m" } };
+    expect(await impl().diff("eni-second002:i-vpcinst01", attached, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect((await impl().update("eni-second002:i-vpcinst01", attached, news)).outs).toEqual({ ...attached, timeouts: { delete: "45m" } });
   });
 
   test("a different ENI for the instance replaces, creating first", async () => {
-    expect(await impl().diff("x", attached, { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second01" })).toEqual({
+    expect(await impl().diff("x", attached, { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second001" })).toEqual({
       changes: true,
       replaces: ["networkInterfaceId"],
       deleteBeforeReplace: false,
@@ -153,43 +153,43 @@ describe("update and diff", () => {
 describe("delete", () => {
   test("detaches and waits until the ENI is Available", async () => {
     await emu.control.clock({ mode: "polls", polls: 2 });
-    await impl().delete("eni-second02:i-vpcinst01", attached);
-    expect(await eniState("eni-second02")).toMatchObject({ status: "Available" });
+    await impl().delete("eni-second002:i-vpcinst01", attached);
+    expect(await eniState("eni-second002")).toMatchObject({ status: "Available" });
     expect(await calls(emu, "DetachNetworkInterface")).toHaveLength(1);
   });
 
   test("an ENI that is already detached, or gone, is success with no call", async () => {
-    await impl().delete("eni-second01:i-vpcinst01", { ...attached, networkInterfaceId: "eni-second01" });
+    await impl().delete("eni-second001:i-vpcinst01", { ...attached, networkInterfaceId: "eni-second001" });
     await impl().delete("eni-nonesuch1:i-vpcinst01", { ...attached, networkInterfaceId: "eni-nonesuch1" });
     expect(await calls(emu, "DetachNetworkInterface")).toHaveLength(0);
   });
 
   test("an ENI now attached to another instance is left alone", async () => {
-    await emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second02", instanceId: "i-vpcinst02" });
-    await impl().delete("eni-second02:i-vpcinst01", attached);
+    await emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second002", instanceId: "i-vpcinst02" });
+    await impl().delete("eni-second002:i-vpcinst01", attached);
     expect(await calls(emu, "DetachNetworkInterface")).toHaveLength(0);
-    expect(await eniState("eni-second02")).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
+    expect(await eniState("eni-second002")).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
   });
 
   test("an ENI slow in Detaching gets the detach re-sent every few polls, then finishes", async () => {
     await emu.control.clock({ mode: "polls", polls: 3 * DETACH_RESEND_EVERY_POLLS });
-    await impl().delete("eni-second02:i-vpcinst01", attached);
-    expect(await eniState("eni-second02")).toMatchObject({ status: "Available" });
+    await impl().delete("eni-second002:i-vpcinst01", attached);
+    expect(await eniState("eni-second002")).toMatchObject({ status: "Available" });
     expect((await calls(emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(3);
   });
 
   test("an ENI stuck in Detaching is freed by the re-sent detach (terraform-provider-alicloud#6436)", async () => {
-    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second02", status: "Detaching", instanceId: "i-vpcinst01", stuck: true });
-    await impl().delete("eni-second02:i-vpcinst01", attached);
-    expect(await eniState("eni-second02")).toMatchObject({ status: "Available" });
+    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second002", status: "Detaching", instanceId: "i-vpcinst01", stuck: true });
+    await impl().delete("eni-second002:i-vpcinst01", attached);
+    expect(await eniState("eni-second002")).toMatchObject({ status: "Available" });
     expect((await calls(emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(1);
   });
 
   test("an ENI that never leaves Detaching: re-sent, then a timeout that says Detaching", async () => {
     // Far more polls than the deadline allows: every re-send is accepted, none completes in time.
     await emu.control.clock({ mode: "polls", polls: 10_000 });
-    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second02", status: "Detaching", instanceId: "i-vpcinst01" });
-    const error = await failure(impl().delete("eni-second02:i-vpcinst01", { ...attached, timeouts: { delete: "1m" } }));
+    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second002", status: "Detaching", instanceId: "i-vpcinst01" });
+    const error = await failure(impl().delete("eni-second002:i-vpcinst01", { ...attached, timeouts: { delete: "1m" } }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.lastSeen).toBe("ENI status Detaching on i-vpcinst01");
     expect((await calls(emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(2);
@@ -197,8 +197,8 @@ describe("delete", () => {
 
   test("a lost Detach answer is recovered by re-reading: sent once", async () => {
     await emu.control.faults({ faults: [{ cloud: "alicloud", action: "DetachNetworkInterface", phase: "after", count: 1, effect: { type: "reset" } }] });
-    await impl().delete("eni-second02:i-vpcinst01", attached);
+    await impl().delete("eni-second002:i-vpcinst01", attached);
     expect(await calls(emu, "DetachNetworkInterface")).toHaveLength(1);
-    expect(await eniState("eni-second02")).toMatchObject({ status: "Available" });
+    expect(await eniState("eni-second002")).toMatchObject({ status: "Available" });
   });
 });

@@ -43,21 +43,21 @@ describe("create", () => {
   });
 
   test("a VPC already as asked is adopted with no call", async () => {
-    const { outs } = await impl().create({ vpcId: "vpc-linkon01", enabled: true });
-    expect(outs).toEqual({ vpcId: "vpc-linkon01", enabled: true, region: REGION, status: "Enabled" });
+    const { outs } = await impl().create({ vpcId: "vpc-linkon001", enabled: true });
+    expect(outs).toEqual({ vpcId: "vpc-linkon001", enabled: true, region: REGION, status: "Enabled" });
     expect(await calls(emu, "EnableVpcClassicLink")).toHaveLength(0);
   });
 
   test("enabled: false turns ClassicLink off", async () => {
-    const { outs } = await impl().create({ vpcId: "vpc-linkon01", enabled: false });
+    const { outs } = await impl().create({ vpcId: "vpc-linkon001", enabled: false });
     expect(outs.status).toBe("Disabled");
-    expect(await flag("vpc-linkon01")).toBe(false);
+    expect(await flag("vpc-linkon001")).toBe(false);
   });
 
   test("a missing VPC names the region", async () => {
-    const error = await failure(impl().create({ vpcId: "vpc-nonesuch" }));
+    const error = await failure(impl().create({ vpcId: "vpc-nonesuch1" }));
     expect(error).toBeInstanceOf(StateError);
-    expect(error.message).toContain(`VPC vpc-nonesuch was not found in region ${REGION}`);
+    expect(error.message).toContain(`VPC vpc-nonesuch1 was not found in region ${REGION}`);
   });
 
   test("another account's VPC reads as missing", async () => {
@@ -98,32 +98,32 @@ describe("read", () => {
   });
 
   test("a VPC that is gone reads as gone", async () => {
-    expect(await impl().read("vpc-nonesuch", { vpcId: "vpc-nonesuch", enabled: true, region: REGION, status: "Enabled" })).toEqual({});
+    expect(await impl().read("vpc-nonesuch1", { vpcId: "vpc-nonesuch1", enabled: true, region: REGION, status: "Enabled" })).toEqual({});
   });
 });
 
 describe("update and diff", () => {
-  const olds: VpcClassicLinkSettingOutputs = { vpcId: "vpc-linkon01", enabled: true, region: REGION, status: "Enabled" };
+  const olds: VpcClassicLinkSettingOutputs = { vpcId: "vpc-linkon001", enabled: true, region: REGION, status: "Enabled" };
 
   test("enabled changes in place", async () => {
-    expect(await impl().diff("vpc-linkon01", olds, { vpcId: "vpc-linkon01", enabled: false })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    const { outs } = await impl().update("vpc-linkon01", olds, { vpcId: "vpc-linkon01", enabled: false });
+    expect(await impl().diff("vpc-linkon001", olds, { vpcId: "vpc-linkon001", enabled: false })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const { outs } = await impl().update("vpc-linkon001", olds, { vpcId: "vpc-linkon001", enabled: false });
     const [disable] = await calls(emu, "DisableVpcClassicLink");
-    expect(outs).toEqual({ vpcId: "vpc-linkon01", enabled: false, region: REGION, status: "Disabled", lastRequestId: disable.requestId });
+    expect(outs).toEqual({ vpcId: "vpc-linkon001", enabled: false, region: REGION, status: "Disabled", lastRequestId: disable.requestId });
   });
 
   test("timeouts alone change in place with no cloud change", async () => {
-    const { outs } = await impl().update("vpc-linkon01", olds, { vpcId: "vpc-linkon01", enabled: true, timeouts: { update: "2m" } });
+    const { outs } = await impl().update("vpc-linkon001", olds, { vpcId: "vpc-linkon001", enabled: true, timeouts: { update: "2m" } });
     expect(outs).toEqual({ ...olds, timeouts: { update: "2m" } });
     expect(await calls(emu, "EnableVpcClassicLink")).toHaveLength(0);
   });
 
   test("enabled left unset equals the default: no diff", async () => {
-    expect(await impl().diff("vpc-linkon01", olds, { vpcId: "vpc-linkon01" })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await impl().diff("vpc-linkon001", olds, { vpcId: "vpc-linkon001" })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   test("the same VPC in another region deletes first, so the new setting is not switched off by the old one's delete", async () => {
-    expect(await impl().diff("vpc-linkon01", olds, { vpcId: "vpc-linkon01", enabled: true, region: "cn-shanghai" })).toEqual({
+    expect(await impl().diff("vpc-linkon001", olds, { vpcId: "vpc-linkon001", enabled: true, region: "cn-shanghai" })).toEqual({
       changes: true,
       replaces: ["region"],
       deleteBeforeReplace: true,
@@ -131,7 +131,7 @@ describe("update and diff", () => {
   });
 
   test("another VPC replaces, creating first", async () => {
-    expect(await impl().diff("vpc-linkon01", olds, { vpcId: "vpc-linkoff01", enabled: true })).toEqual({ changes: true, replaces: ["vpcId"], deleteBeforeReplace: false });
+    expect(await impl().diff("vpc-linkon001", olds, { vpcId: "vpc-linkoff01", enabled: true })).toEqual({ changes: true, replaces: ["vpcId"], deleteBeforeReplace: false });
   });
 });
 
@@ -144,17 +144,17 @@ describe("delete", () => {
 
   test("already off, or the VPC gone, is success with no call", async () => {
     await impl().delete("vpc-linkoff01", { vpcId: "vpc-linkoff01", enabled: true, region: REGION, status: "Enabled" });
-    await impl().delete("vpc-nonesuch", { vpcId: "vpc-nonesuch", enabled: true, region: REGION, status: "Enabled" });
+    await impl().delete("vpc-nonesuch1", { vpcId: "vpc-nonesuch1", enabled: true, region: REGION, status: "Enabled" });
     expect(await calls(emu, "DisableVpcClassicLink")).toHaveLength(0);
   });
 
   test("instances still linked: the cloud's DependencyViolation.Instance with a hint naming them", async () => {
-    const error = await failure(impl().delete("vpc-other001", { vpcId: "vpc-other001", enabled: true, region: REGION, status: "Enabled" }));
+    const error = await failure(impl().delete("vpc-other0001", { vpcId: "vpc-other0001", enabled: true, region: REGION, status: "Enabled" }));
     expect(error).toBeInstanceOf(CloudError);
     expect(error).toMatchObject({ code: "DependencyViolation.Instance", httpStatus: 404 });
     expect(error.hint).toContain("i-classic03");
     expect(error.hint).toContain("dependsOn");
-    expect(await flag("vpc-other001")).toBe(true);
+    expect(await flag("vpc-other0001")).toBe(true);
   });
 
   test("setting then attachment, torn down in reverse: the whole ClassicLink story", async () => {

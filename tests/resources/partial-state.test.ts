@@ -32,7 +32,7 @@ const cases: Array<[ResourceKind, Record<string, unknown>, string]> = [
 test.each(cases)("%s: a create that times out after the cloud accepted it is recorded as pending", async (kind, inputs, id) => {
   const ctx = { runtime: virtualRuntime(), settings: { env: providerEnv(emu.url, seed), config: {} } };
   const serializedProvider = "exports.handler = () => ({});";
-  const error = await invoke(kind, "create", [{ ...inputs, timeouts: { create: "5s" }, __provider: serializedProvider }], ctx).catch((e) => e);
+  const error: any = await invoke(kind, "create", [{ ...inputs, timeouts: { create: "5s" }, __provider: serializedProvider }], ctx).catch((e: any) => e);
   expect(error).toBeInstanceOf(WaitTimeoutError);
   expect(error.id).toBe(id);
   expect(error.properties).toMatchObject({ ...inputs, status: "pending", __provider: serializedProvider });
@@ -42,7 +42,7 @@ test.each(cases)("%s: a create that times out after the cloud accepted it is rec
 test("a create that fails before anything was sent records nothing", async () => {
   const ctx = { runtime: virtualRuntime(), settings: { env: providerEnv(emu.url, seed), config: {} } };
   await emu.control.alicloud("setInstanceStatus", { instanceId: "i-vpc0001", status: "Starting" });
-  const error = await invoke("alicloud:EniAttachment", "create", [{ instanceId: "i-vpc0001", networkInterfaceId: "eni-second0001", timeouts: { create: "5s" }, __provider: "x" }], ctx).catch((e) => e);
+  const error: any = await invoke("alicloud:EniAttachment", "create", [{ instanceId: "i-vpc0001", networkInterfaceId: "eni-second0001", timeouts: { create: "5s" }, __provider: "x" }], ctx).catch((e: any) => e);
   expect(error).toBeInstanceOf(WaitTimeoutError);
   expect(error.properties).toBeUndefined();
   expect((await emu.control.requests()).filter((r) => r.action === "AttachNetworkInterface")).toEqual([]);
