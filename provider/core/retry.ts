@@ -67,7 +67,10 @@ function nextWait(
   }
 }
 
-/** Throttling waits longer: the cloud asked us to slow down. */
+/**
+ * Throttling waits longer: the cloud asked us to slow down. Alibaba: Throttling, Throttling.User,
+ * Rejected.Throttling...; Tencent: RequestLimitExceeded*, LimitExceeded.ActionLimited.
+ */
 function isThrottling(error: CloudError): boolean {
-  return error.httpStatus === 429 || /^(Throttling|RequestLimitExceeded)/.test(error.code);
+  return error.httpStatus === 429 || /Throttling|^RequestLimitExceeded|^LimitExceeded\.ActionLimited$/.test(error.code);
 }

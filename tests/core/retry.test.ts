@@ -36,6 +36,17 @@ describe("callWithRetry", () => {
     rt.sleeps.forEach((ms, n) => expect(ms).toBeLessThanOrEqual(1000 * 2 ** n));
   });
 
+  test.each(["Rejected.Throttling", "LimitExceeded.ActionLimited", "RequestLimitExceeded.UinLimitExceeded"])("%s backs off as throttling (1 s base)", async (code) => {
+    const rt = virtualRuntime(3);
+    const f = failing(...Array.from({ length: 4 }, () => cloudError({ code, httpStatus: 400 })));
+    await callWithRetry(f.call, { runtime: rt, deadline: rt.now() + 600_000, mutation: false });
+    const plain = virtualRuntime(3);
+    const g = failing(...Array.from({ length: 4 }, () => cloudError({ code: "ServiceUnavailable", httpStatus: 503 })));
+    await callWithRetry(g.call, { runtime: plain, deadline: plain.now() + 600_000, mutation: false });
+    // Same random draws, so throttling waits are exactly 5x the 200 ms-base waits.
+    expect(rt.sleeps.map((ms) => Math.round(ms / 5))).toEqual(plain.sleeps);
+  });
+
   test("gives up after the bounded number of transient attempts and throws the last error", async () => {
     const rt = virtualRuntime();
     const errors = Array.from({ length: 10 }, () => cloudError({ code: "ServiceUnavailable", httpStatus: 503 }));

@@ -113,8 +113,14 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
     try {
       await mutate(op, (t) => detachClassicLinkVpc(t, link), (t) => observeLink(t, link, false));
     } catch (error) {
-      // Unlinked meanwhile (the API's answer for a pair that is not linked), or the instance is gone.
-      if (isCloudError(error) && (error.retryClass === "notFound" || error.code === "InvalidParameter.InvalidInstanceIdAndVpcId")) return;
+      if (!isCloudError(error)) throw error;
+      if (error.retryClass === "notFound") return; // the instance is gone, and its link with it
+      // The API's answer for a pair that is not linked, but also for a region or account mismatch:
+      // only a read that shows the link gone makes it success.
+      if (error.code === "InvalidParameter.InvalidInstanceIdAndVpcId") {
+        const now = await read(op, (t) => linksOf(t, link.instanceId));
+        if (!now.some((l) => l.vpcId === link.vpcId)) return;
+      }
       throw error;
     }
     await waitFor(op, `the ClassicLink of ${link.instanceId} to ${link.vpcId} to be gone`, (t) => linksOf(t, link.instanceId), (links) =>
