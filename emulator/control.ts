@@ -88,12 +88,15 @@ function setClock(runtime: EmulatorRuntime, input: unknown): unknown {
 /** Body: {faults?, rateLimits?, latencyMs?}; each given field replaces the current one. */
 function setFaults(runtime: EmulatorRuntime, input: unknown): unknown {
   const body = (input ?? {}) as Record<string, unknown>;
-  const current = runtime.faults.dump();
-  runtime.faults.load({
-    faults: body.faults !== undefined ? validateFaults(body.faults) : current.faults,
-    rateLimits: body.rateLimits !== undefined ? validateRateLimits(body.rateLimits) : current.rateLimits,
-    latencyMs: "latencyMs" in body ? validateLatency(body.latencyMs) : current.latencyMs,
-  });
+  if (typeof body !== "object" || Array.isArray(body)) throw new SeedError("faults", "body must be an object");
+  // Validate everything before changing anything; a field not given keeps its rules and, for
+  // rateLimits, the calls already counted in their windows.
+  const update = {
+    ...(body.faults !== undefined ? { faults: validateFaults(body.faults) } : {}),
+    ...(body.rateLimits !== undefined ? { rateLimits: validateRateLimits(body.rateLimits) } : {}),
+    ...("latencyMs" in body ? { latencyMs: validateLatency(body.latencyMs) } : {}),
+  };
+  runtime.faults.update(update);
   runtime.persist();
   return runtime.faults.dump();
 }

@@ -1,5 +1,10 @@
 // Fault rules, rate limits and latency: the "load" knobs of the emulator. Decisions consume rule
-// counts and draw from the seeded random source so a run repeats exactly.
+// counts and draw from the seeded fault stream (its own stream, see runtime.ts) so a run repeats
+// exactly whatever other traffic (Tencent RequestIds...) draws meanwhile.
+//
+// "taskFailed" rules are not decided per call: decide() never matches them. The Tencent protocol
+// asks taskFailure() when it actually creates an async task, so a call rejected before that
+// (ActionLocked, a bad parameter) leaves the rule's count untouched.
 
 import type { FaultSeed, LatencySeed, RateLimitSeed } from "./seed";
 import type { CloudName, FaultDecision, FaultPoint } from "./types";
@@ -20,10 +25,20 @@ export class FaultBook {
   constructor(private readonly random: () => number, private readonly now: () => number) {}
 
   load(settings: LoadSettings): void {
-    this.faults = settings.faults.map((f) => ({ ...f, effect: { ...f.effect } }));
-    this.rateLimits = settings.rateLimits.map((r) => ({ ...r }));
-    this.latency = settings.latencyMs;
-    this.windows.clear();
+    this.update(settings);
+  }
+
+  /**
+   * Replaces each given field and keeps the others (POST /__emulator/faults). Rate-limit windows
+   * restart only when rateLimits is given: the calls already counted belong to the rules in force.
+   */
+  update(settings: Partial<LoadSettings>): void {
+    if (settings.faults !== undefined) this.faults = settings.faults.map((f) => ({ ...f, effect: { ...f.effect } }));
+    if (settings.rateLimits !== undefined) {
+      this.rateLimits = settings.rateLimits.map((r) => ({ ...r }));
+      this.windows.clear();
+    }
+    if ("latencyMs" in settings) this.latency = settings.latencyMs;
   }
 
   dump(): LoadSettings {
@@ -34,14 +49,12 @@ export class FaultBook {
     };
   }
 
+  /** Error, reset or delay for one call at one phase; never a taskFailed rule (see taskFailure). */
   decide(point: FaultPoint): FaultDecision {
     for (const rule of this.faults) {
+      if (rule.effect.type === "taskFailed") continue;
       if ((rule.phase ?? "before") !== point.phase) continue;
-      if (!matches(rule, point.cloud, point.action)) continue;
-      if (rule.count !== undefined && rule.count <= 0) continue;
-      // Draw only for rules that could fire, so adding an unrelated rule does not shift the sequence.
-      if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) continue;
-      if (rule.count !== undefined) rule.count -= 1;
+      if (!this.fires(rule, point.cloud, point.action)) continue;
       const e = rule.effect;
       switch (e.type) {
         case "error":
@@ -50,11 +63,32 @@ export class FaultBook {
           return { kind: "reset" };
         case "delay":
           return { kind: "delay", ms: e.ms };
-        case "taskFailed":
-          return { kind: "taskFailed", output: e.output };
       }
     }
     return { kind: "none" };
+  }
+
+  /**
+   * Called when a Tencent async task is created: the Output it must end FAILED with, or undefined.
+   * Only Tencent has such tasks, so a rule without `cloud` never matches an Alibaba call here.
+   */
+  taskFailure(cloud: CloudName, action: string): string | undefined {
+    if (cloud !== "tencentcloud") return undefined;
+    for (const rule of this.faults) {
+      if (rule.effect.type !== "taskFailed") continue;
+      if (this.fires(rule, cloud, action)) return rule.effect.output;
+    }
+    return undefined;
+  }
+
+  /** Matches, has count left, wins its probability draw; consumes one count when it fires. */
+  private fires(rule: FaultSeed, cloud: CloudName, action: string): boolean {
+    if (!matches(rule, cloud, action)) return false;
+    if (rule.count !== undefined && rule.count <= 0) return false;
+    // Draw only for rules that could fire, so adding an unrelated rule does not shift the sequence.
+    if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) return false;
+    if (rule.count !== undefined) rule.count -= 1;
+    return true;
   }
 
   /** Returns the rule that throttles this call, or undefined; counts the call against matching rules. */

@@ -22,7 +22,10 @@ export class EmulatorRuntime {
   readonly log = new RequestLog();
   readonly faults: FaultBook;
   readonly services: CloudService<unknown>[];
-  private random = new SeededRandom(1);
+  /** Fault probabilities only: no other draw may move it, so a fault pattern repeats whatever the traffic. */
+  private faultRandom = new SeededRandom(1);
+  /** Generated ids (Tencent RequestIds/task ids) and any other non-fault draw. */
+  private idRandom = new SeededRandom(idStreamSeed(1));
   private randomSeed: number | undefined;
   private readonly stateFile: StateFile | undefined;
   readonly ctx: EmulatorContext;
@@ -30,14 +33,16 @@ export class EmulatorRuntime {
   constructor(options: RuntimeOptions) {
     this.services = options.services;
     this.clock = new EmulatorClock(options.wallClock);
-    this.faults = new FaultBook(() => this.random.next(), () => this.clock.now());
+    this.faults = new FaultBook(() => this.faultRandom.next(), () => this.clock.now());
     this.stateFile = options.statePath ? new StateFile(options.statePath) : undefined;
     this.ctx = {
       clock: () => this.clock.current(),
       now: () => this.clock.now(),
       wallNow: () => this.clock.wallNow(),
-      random: () => this.random.next(),
+      random: () => this.idRandom.next(),
+      idRandom: () => this.idRandom.next(),
       fault: (point) => this.faults.decide(point),
+      taskFailure: (cloud, action) => this.faults.taskFailure(cloud, action),
       latencyFor: (cloud, action) => this.faults.latencyFor(cloud, action),
       rateLimited: (cloud, action) => this.faults.throttle(cloud, action) !== undefined,
       rateLimit: (cloud, action) => {
@@ -70,7 +75,8 @@ export class EmulatorRuntime {
     this.accounts.load(seed.accounts);
     this.clock.load(seed.clock);
     this.randomSeed = seed.randomSeed;
-    this.random = new SeededRandom(seed.randomSeed ?? 1);
+    this.faultRandom = new SeededRandom(seed.randomSeed ?? 1);
+    this.idRandom = new SeededRandom(idStreamSeed(seed.randomSeed ?? 1));
     this.faults.load({ faults: seed.faults ?? [], rateLimits: seed.rateLimits ?? [], latencyMs: seed.latencyMs });
     this.persist();
   }
@@ -99,6 +105,11 @@ export class EmulatorRuntime {
   persist(): void {
     this.stateFile?.write(this.dump());
   }
+}
+
+/** The id stream's seed, derived from randomSeed so both streams repeat yet never coincide. */
+export function idStreamSeed(randomSeed: number): number {
+  return (Math.imul((randomSeed >>> 0) ^ 0x5bd1e995, 0x9e3779b1) + 0x7f4a7c15) >>> 0;
 }
 
 function sectionOf(seed: Seed, cloud: CloudName): unknown {

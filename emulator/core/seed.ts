@@ -115,6 +115,7 @@ export interface FaultSeed {
   probability?: number;
   /** How many more times this rule fires; absent = unlimited. */
   count?: number;
+  /** Default "before". A taskFailed rule takes only "before" (it fires when the task is created). */
   phase?: "before" | "after";
   effect: FaultEffectSeed;
 }
@@ -189,6 +190,8 @@ export function validateFaults(v: unknown, path = "faults"): FaultSeed[] {
         break;
       case "taskFailed":
         if (typeof e.output !== "string") throw new SeedError(`${p}.effect.output`, "must be a string");
+        // Decided when the task is created, before any answer: there is no "after" for it.
+        if (f.phase === "after") throw new SeedError(`${p}.phase`, 'a taskFailed rule takes no phase "after" (the task failure is decided when the task is created)');
         break;
       default:
         throw new SeedError(`${p}.effect.type`, 'must be "error", "reset", "delay" or "taskFailed"');

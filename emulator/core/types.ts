@@ -7,9 +7,19 @@
 // - CloudService.control(op, body, ctx?) gets the context as an optional 3rd argument.
 // - CloudService.tick?(ctx) (optional): settle time-based transitions; called before API calls, control ops, dumps.
 // - ControlError (core/control-error.ts): throw it from control() to answer with an HTTP status.
-// - FaultDecision gains nothing new; "taskFailed" comes from a rule {effect:{type:"taskFailed",output}}
-//   and is returned by ctx.fault() at the rule's phase (default "before").
+// - (superseded in v3, see below) "taskFailed" used to be returned by ctx.fault().
 // - CloudSeedSection (core/seed.ts) is the shared shape of a cloud's seed section.
+// v3 (review findings; the only non-additive change is the taskFailed one):
+// - EmulatorContext.idRandom(): the stream for generated ids (Tencent RequestIds / task ids).
+//   Fault probabilities draw from a separate stream derived from the same randomSeed, so traffic
+//   that draws ids never changes which probabilistic faults fire. random() is now an alias of
+//   idRandom() (it never touches the fault stream); prefer idRandom().
+// - EmulatorContext.taskFailure(cloud, action): a Tencent async call asks it when it actually
+//   creates its task; it returns the Output of a matching "taskFailed" rule (consuming its count
+//   and probability draw) or undefined. Only cloud "tencentcloud" matches.
+// - ctx.fault() never matches "taskFailed" rules any more, and FaultDecision has no "taskFailed"
+//   kind: a call rejected before its task exists (ActionLocked...) leaves the rule's count alone.
+//   A taskFailed rule with phase "after" is an invalid seed/faults body (400).
 //
 // The seams between the emulator's layers. The HTTP entry (server.ts) owns sockets, the control
 // API and the request log; each cloud owns its protocol (parse, authenticate, render), its
@@ -60,9 +70,7 @@ export type FaultDecision =
   | { kind: "none" }
   | { kind: "error"; code: string; status: number; message?: string }
   | { kind: "reset" }
-  | { kind: "delay"; ms: number }
-  /** Tencent: the async task of this call ends FAILED with this Output. */
-  | { kind: "taskFailed"; output: string };
+  | { kind: "delay"; ms: number };
 
 export interface FaultPoint {
   cloud: CloudName;
@@ -86,10 +94,24 @@ export interface EmulatorContext {
   now(): number;
   /** Real wall-clock time (ms since epoch), for checking request timestamps signed by real clients. */
   wallNow(): number;
-  /** Deterministic random source seeded from the seed's randomSeed. */
+  /** Alias of idRandom() (kept for compatibility); never the fault stream. */
   random(): number;
-  /** Fault and rate-limit decision for a call (consumes counts and probabilities). */
+  /**
+   * Deterministic stream for generated ids (Tencent RequestIds, task ids), seeded from randomSeed.
+   * Fault probabilities use a stream of their own, so drawing here never changes which faults fire.
+   */
+  idRandom(): number;
+  /**
+   * Error/reset/delay fault decision for a call at one phase (consumes counts and probabilities).
+   * Never matches "taskFailed" rules: those are asked for with taskFailure().
+   */
   fault(point: FaultPoint): FaultDecision;
+  /**
+   * Tencent: call when the async task of this call is actually created. Returns the Output a
+   * matching "taskFailed" rule makes the task end FAILED with (consuming one count) or undefined.
+   * Only cloud "tencentcloud" matches; a rule without `cloud` is never used up by Alibaba calls.
+   */
+  taskFailure(cloud: CloudName, action: string): string | undefined;
   /** Extra latency configured for this action (ms), applied by the server before answering. */
   latencyFor(cloud: CloudName, action: string): number;
   /** Throttle check: true when this call must be answered with the cloud's throttling error. */

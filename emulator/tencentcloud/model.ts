@@ -23,8 +23,11 @@ export interface Call {
   now: number;
   clock: ClockSetting;
   requestId: string;
-  /** Set when a fault rule decided that this call's task ends FAILED with this Output. */
-  taskFailure?: string;
+  /**
+   * Asked once, when this call's task is actually created (startTask): the Output a taskFailed
+   * fault rule makes it end FAILED with, or undefined. Lazy so a rejected call consumes no rule.
+   */
+  taskFailure?: () => string | undefined;
 }
 
 interface Owned {

@@ -53,7 +53,7 @@ export async function handleTencentRequest(model: TencentModel, req: RawRequest,
     if (before.kind === "reset") return { kind: "reset", record };
     if (before.kind === "error") return errorOutcome(record, before.code, before.message ?? "Injected fault.", before.status);
     if (before.kind === "delay") await sleep(before.ms);
-    if (before.kind === "taskFailed") call.taskFailure = before.output;
+    call.taskFailure = () => ctx.taskFailure("tencentcloud", action);
 
     settled = model.settle(call.clock, call.now);
     const result = handler(model, call, params);
@@ -109,10 +109,10 @@ function json(status: number, body: unknown) {
   return { status, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
 }
 
-/** A UUID v4 from the emulator's seeded random source, never reusing a task id. */
+/** A UUID v4 from the emulator's seeded id stream (never the fault stream), never reusing a task id. */
 function newRequestId(model: TencentModel, ctx: EmulatorContext): string {
   for (;;) {
-    const bytes = Array.from({ length: 16 }, () => Math.floor(ctx.random() * 256));
+    const bytes = Array.from({ length: 16 }, () => Math.floor(ctx.idRandom() * 256));
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     const hex = bytes.map((byte) => byte.toString(16).padStart(2, "0")).join("");

@@ -17,6 +17,7 @@ export interface TaskSpec {
 }
 
 export function startTask(model: TencentModel, call: Call, spec: TaskSpec): TencentSeedTask {
+  const failWith = call.taskFailure?.(); // the fault rule is consulted (and used up) only now
   const task: TencentSeedTask = {
     taskId: call.requestId,
     account: call.account,
@@ -24,7 +25,7 @@ export function startTask(model: TencentModel, call: Call, spec: TaskSpec): Tenc
     status: "RUNNING",
     ...spec,
     ...startProgress(call.now),
-    ...(call.taskFailure !== undefined ? { failWith: call.taskFailure } : {}),
+    ...(failWith !== undefined ? { failWith } : {}),
   };
   model.tasks.set(task.taskId, task);
   return task;
