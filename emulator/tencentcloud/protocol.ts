@@ -32,6 +32,13 @@ export function claimsTencentRequest(req: RawRequest): boolean {
 }
 
 export async function handleTencentRequest(model: TencentModel, req: RawRequest, ctx: EmulatorContext): Promise<ProtocolOutcome> {
+  const outcome = await handleTencentCall(model, req, ctx);
+  // A connection reset answers nothing: logged like Alibaba's, status 0 and errorCode "ConnectionReset".
+  if (outcome.kind === "reset") return { kind: "reset", record: { ...outcome.record, status: 0, errorCode: "ConnectionReset" } };
+  return outcome;
+}
+
+async function handleTencentCall(model: TencentModel, req: RawRequest, ctx: EmulatorContext): Promise<ProtocolOutcome> {
   const requestId = newRequestId(model, ctx);
   const action = headerText(req, "x-tc-action") ?? "";
   const record: CallRecord = { cloud: "tencentcloud", service: route(action)?.service ?? "unknown", action, status: 200, requestId };

@@ -2,7 +2,7 @@
 // GET and POST, throttling and fault rules. Driven by the real SDK and by hand-signed requests.
 
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
-import { BOB, cvmClient, expectTencentError, ids, rawCall, tencentSeed, vpcClient } from "./tencentcloud-fixtures";
+import { BOB, cvmClient, expectTencentError, ids, rawCall, tencentSeed, vpcClient, type SdkError } from "./tencentcloud-fixtures";
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -30,9 +30,24 @@ describe("authentication", () => {
     await expectTencentError(client.DescribeVpcs({}), "AuthFailure.SignatureFailure");
   });
 
-  it("answers a body changed after signing with AuthFailure.SignatureFailure (raw bytes are hashed)", async () => {
-    const signed = await rawCall(emu.url, { action: "DescribeVpcs", body: '{"Limit":"1"}' });
-    expect(signed.body.Response.Error).toBeUndefined();
+  it("hashes the raw body bytes: a non-compact JSON body signed as sent is accepted", async () => {
+    const spaced = '{ "Limit" : "1",\n  "Offset": "0" }';
+    const answer = await rawCall(emu.url, { action: "DescribeVpcs", body: spaced });
+    expect(answer.status).toBe(200);
+    expect(answer.body.Response.Error).toBeUndefined();
+    expect(answer.body.Response.VpcSet).toHaveLength(1);
+  });
+
+  it("answers a body changed by one byte after signing with AuthFailure.SignatureFailure, HTTP 200", async () => {
+    const tampered = await rawCall(emu.url, { action: "DescribeVpcs", signedBody: '{"Limit":"1"}', body: '{"Limit":"2"}' });
+    expect(tampered.status).toBe(200);
+    expect(tampered.body.Response.Error).toMatchObject({ Code: "AuthFailure.SignatureFailure" });
+    // The same body re-serialised compactly is not what was signed either.
+    const reformatted = await rawCall(emu.url, { action: "DescribeVpcs", signedBody: '{ "Limit": "1" }', body: '{"Limit":"1"}' });
+    expect([reformatted.status, reformatted.body.Response.Error]).toEqual([200, expect.objectContaining({ Code: "AuthFailure.SignatureFailure" })]);
+  });
+
+  it("answers a signed header (Content-Type) changed after signing with AuthFailure.SignatureFailure", async () => {
     const tampered = await rawCall(emu.url, { action: "DescribeVpcs", body: '{"Limit":"1"}', tamper: (h) => (h["Content-Type"] = "application/json; charset=utf-8") });
     expect(tampered.status).toBe(200);
     expect(tampered.body.Response.Error).toMatchObject({ Code: "AuthFailure.SignatureFailure" });
@@ -126,6 +141,45 @@ describe("throttling and faults", () => {
     expect((lost as Error).message).toMatch(/socket hang up|ECONNRESET/);
     const links = await vpcClient(emu.url).DescribeClassicLinkInstances({ Filters: [{ Name: "vpc-id", Values: [ids.linkableVpc] }] });
     expect(links.ClassicLinkInstanceSet).toEqual([{ VpcId: ids.linkableVpc, InstanceId: ids.classicRunning }]);
+  });
+
+  it("logs a reset, before or after the change, as status 0 with errorCode ConnectionReset (as Alibaba does)", async () => {
+    await emu.control.faults({
+      faults: [
+        { cloud: "tencentcloud", action: "AttachClassicLinkVpc", count: 1, phase: "before", effect: { type: "reset" } },
+        { cloud: "tencentcloud", action: "DetachClassicLinkVpc", count: 1, phase: "after", effect: { type: "reset" } },
+      ],
+    });
+    await emu.control.clearRequests();
+    await expect(vpcClient(emu.url).AttachClassicLinkVpc({ VpcId: ids.linkableVpc, InstanceIds: [ids.classicRunning] })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    await expect(vpcClient(emu.url).DetachClassicLinkVpc({ VpcId: ids.linkableVpc2, InstanceIds: [ids.classicLinked] })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    const logged = (await emu.control.requests({ cloud: "tencentcloud" })).map((r) => ({ action: r.action, outcome: r.outcome, status: r.status, errorCode: r.errorCode }));
+    expect(logged).toEqual([
+      { action: "AttachClassicLinkVpc", outcome: "reset", status: 0, errorCode: "ConnectionReset" },
+      { action: "DetachClassicLinkVpc", outcome: "reset", status: 0, errorCode: "ConnectionReset" },
+    ]);
+  });
+
+  it("a delay past the client's timeout (phase after): the SDK times out, yet the link and its task exist", async () => {
+    await emu.control.faults({ faults: [{ cloud: "tencentcloud", action: "AttachClassicLinkVpc", count: 1, phase: "after", effect: { type: "delay", ms: 1500 } }] });
+    await emu.control.clearRequests();
+    const error = await vpcClient(emu.url, { reqTimeout: 1 })
+      .AttachClassicLinkVpc({ VpcId: ids.linkableVpc, InstanceIds: [ids.classicRunning] })
+      .then(
+        (value) => {
+          throw new Error(`expected a timeout, got ${JSON.stringify(value)}`);
+        },
+        (caught: SdkError) => caught,
+      );
+    expect(error.message).toMatch(/timeout/i);
+    expect({ code: error.code || undefined, httpCode: error.httpCode }).toEqual({ code: undefined, httpCode: undefined });
+
+    const state = (await emu.control.state()).tencentcloud as { classicLinks: unknown[]; tasks: { kind: string; status: string; instanceIds: string[] }[] };
+    expect(state.classicLinks).toContainEqual({ instanceId: ids.classicRunning, vpcId: ids.linkableVpc });
+    expect(state.tasks).toContainEqual(expect.objectContaining({ kind: "ClassicLinkAttach", status: "SUCCESS", instanceIds: [ids.classicRunning] }));
+    // The emulator still answers (late) once the delay is over; wait for that before the next test.
+    for (let tries = 0; tries < 100 && (await emu.control.requests({ action: "AttachClassicLinkVpc" })).length === 0; tries += 1) await new Promise((r) => setTimeout(r, 50));
+    expect((await emu.control.requests({ action: "AttachClassicLinkVpc" })).map((r) => [r.outcome, r.status])).toEqual([["response", 200]]);
   });
 
   it("delays the answer by a delay fault", async () => {
