@@ -2,10 +2,21 @@
 // stop pass through STARTING / STOPPING and settle by the emulator clock.
 
 import type { Call, TencentModel } from "./model";
-import type { TencentInstanceState, TencentSeedInstance } from "./seed";
+import type { EniState, TencentInstanceState, TencentSeedInstance } from "./seed";
 import { TencentError } from "./errors";
 import { INSTANCE_ID } from "./ids";
 import { startProgress } from "./progress";
+
+/** Where each transitional instance state settles by the clock when nothing else says so. */
+export const INSTANCE_SETTLES_TO: Partial<Record<TencentInstanceState, "RUNNING" | "STOPPED">> = {
+  PENDING: "RUNNING",
+  STARTING: "RUNNING",
+  REBOOTING: "RUNNING",
+  STOPPING: "STOPPED",
+};
+
+/** ENI states that settle to AVAILABLE by the clock (or by their running task). */
+export const ENI_TRANSITIONAL: readonly EniState[] = ["PENDING", "ATTACHING", "DETACHING"];
 
 /** The states in which VPC attach operations accept an instance. */
 export const isAttachableState = (status: TencentInstanceState) => status === "RUNNING" || status === "STOPPED";
@@ -40,6 +51,7 @@ function changeState(model: TencentModel, call: Call, instanceIds: string[], fro
   }
   for (const instance of instances) {
     instance.status = via;
+    delete instance.stuck;
     instance.transition = { to: target, ...startProgress(call.now) };
     instance.latestOperation = { action, requestId: call.requestId };
   }

@@ -11,8 +11,10 @@ import type {
   TencentSeedTask,
   TencentSeedVpc,
 } from "./seed";
-import { isDue } from "./progress";
-import { completeTask } from "./tasks";
+import { ENI_TRANSITIONAL, INSTANCE_SETTLES_TO } from "./instances";
+import { isDue, startProgress } from "./progress";
+import { completeTask, detachEni, tencentTime } from "./tasks";
+import { validateTencentSection } from "./validate";
 
 /** Who is calling, where, and when: everything a rule needs besides the state. */
 export interface Call {
@@ -47,14 +49,16 @@ export class TencentModel {
   /** key: account / action / ClientToken */
   readonly clientTokens = new Map<string, TencentSeedClientToken>();
 
+  /** Replaces the state; throws SeedError (nothing changed) when the section breaks a rule. */
   load(section: TencentSeedSection | undefined): void {
+    const seed = clone(section ?? {});
+    validateTencentSection(seed);
     this.instances.clear();
     this.vpcs.clear();
     this.classicLinks.clear();
     this.networkInterfaces.clear();
     this.tasks.clear();
     this.clientTokens.clear();
-    const seed = clone(section ?? {});
     for (const instance of seed.instances ?? []) this.instances.set(instance.instanceId, instance);
     for (const vpc of seed.vpcs ?? []) this.vpcs.set(vpc.vpcId, vpc);
     for (const link of seed.classicLinks ?? []) this.classicLinks.set(link.instanceId, link.vpcId);
@@ -111,7 +115,11 @@ export class TencentModel {
 
   /** True while any transition or task waits for the clock. */
   inFlight(): boolean {
-    return this.runningTasks().length > 0 || [...this.instances.values()].some((instance) => instance.transition !== undefined);
+    return (
+      this.runningTasks().length > 0 ||
+      [...this.instances.values()].some((instance) => instance.transition !== undefined) ||
+      [...this.networkInterfaces.values()].some((eni) => eni.transition !== undefined)
+    );
   }
 
   /** The ClassicLink task still running for this instance, if any. */
@@ -132,12 +140,34 @@ export class TencentModel {
   }
 
   /** Settles every transition that is due under the clock; true when something changed. */
+  /**
+   * Settles every transition that is due under the clock; true when something changed. A
+   * transitional status without a transition (seeded, or set out of band) gets one first, starting
+   * now, unless it is `stuck`; an ENI whose running task drives it is left to the task.
+   */
   settle(clock: ClockSetting, now: number): boolean {
     let changed = false;
     for (const instance of this.instances.values()) {
+      if (instance.stuck) continue;
+      const settlesTo = INSTANCE_SETTLES_TO[instance.status];
+      if (!instance.transition && settlesTo) {
+        instance.transition = { to: settlesTo, ...startProgress(now) };
+        changed = true;
+      }
       if (instance.transition && isDue(instance.transition, clock, now)) {
         instance.status = instance.transition.to;
         delete instance.transition;
+        changed = true;
+      }
+    }
+    for (const eni of this.networkInterfaces.values()) {
+      if (eni.stuck) continue;
+      if (!eni.transition && ENI_TRANSITIONAL.includes(eni.status) && !this.runningEniTask(eni.networkInterfaceId)) {
+        eni.transition = { to: "AVAILABLE", ...startProgress(now) };
+        changed = true;
+      }
+      if (eni.transition && isDue(eni.transition, clock, now)) {
+        settleEni(eni, now);
         changed = true;
       }
     }
@@ -149,6 +179,16 @@ export class TencentModel {
     }
     return changed;
   }
+}
+
+/** ATTACHING -> AVAILABLE attached; DETACHING -> AVAILABLE unattached; PENDING -> AVAILABLE as it is. */
+function settleEni(eni: TencentSeedNetworkInterface, now: number): void {
+  if (eni.status === "DETACHING") detachEni(eni);
+  else {
+    eni.status = "AVAILABLE";
+    if (eni.instanceId !== undefined) eni.attachTime ??= tencentTime(now);
+  }
+  delete eni.transition;
 }
 
 const tokenKey = (account: string, action: string, token: string) => `${account}/${action}/${token}`;

@@ -116,8 +116,9 @@ export function detachNetworkInterface(model: TencentModel, call: Call, request:
   remember(model, call, "DetachNetworkInterface", request);
 }
 
-/** A Describe that returns the ENI counts as one poll of its running task. */
+/** A Describe that returns the ENI counts as one poll of its running task or its transition. */
 export function observeNetworkInterface(model: TencentModel, eni: TencentSeedNetworkInterface): void {
   const task = model.runningEniTask(eni.networkInterfaceId);
   if (task) task.polls += 1;
+  if (eni.transition) eni.transition.polls += 1;
 }

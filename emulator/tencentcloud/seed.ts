@@ -15,6 +15,11 @@ export type TencentInstanceState =
 
 export type EniState = "PENDING" | "AVAILABLE" | "ATTACHING" | "DETACHING" | "DELETING";
 
+/** CVM InstanceState values, as DescribeInstances writes them. */
+export const INSTANCE_STATES: readonly TencentInstanceState[] = ["PENDING", "LAUNCH_FAILED", "RUNNING", "STOPPED", "STARTING", "STOPPING", "REBOOTING", "SHUTDOWN", "TERMINATING"];
+/** VPC network interface State values. */
+export const ENI_STATES: readonly EniState[] = ["PENDING", "AVAILABLE", "ATTACHING", "DETACHING", "DELETING"];
+
 /** Clock progress of one transition: when it began and how many Describe polls have seen it. */
 export interface SeedProgress {
   startedAt: number;
@@ -36,8 +41,14 @@ export interface TencentSeedInstance {
   privateIp?: string;
   /** extension: ENIs (primary included) the instance type allows; default 3 (shared seed contract). */
   maxEnis?: number;
-  /** extension: an in-flight STARTING/STOPPING transition and the state it settles in. */
+  /**
+   * extension: an in-flight transition and the state it settles in. A transitional status
+   * (PENDING/STARTING/REBOOTING -> RUNNING, STOPPING -> STOPPED) without one gets one when the
+   * emulator next ticks.
+   */
   transition?: SeedProgress & { to: "RUNNING" | "STOPPED" };
+  /** extension: stays in its status whatever the clock (until setInstanceStatus changes it). */
+  stuck?: boolean;
   /** extension: what DescribeInstances reports as LatestOperation / LatestOperationRequestId. */
   latestOperation?: { action: string; requestId: string };
 }
@@ -73,6 +84,13 @@ export interface TencentSeedNetworkInterface {
   deviceIndex?: number;
   /** "YYYY-MM-DD HH:mm:ss", as DescribeNetworkInterfaces writes it. */
   attachTime?: string;
+  /**
+   * extension: an in-flight PENDING/ATTACHING/DETACHING that no running task drives (seeded, or
+   * set out of band). It settles to AVAILABLE: attached after ATTACHING, unattached after DETACHING.
+   */
+  transition?: SeedProgress & { to: "AVAILABLE" };
+  /** extension: stays in its status whatever the clock. */
+  stuck?: boolean;
 }
 
 export type TencentTaskKind = "ClassicLinkAttach" | "ClassicLinkDetach" | "EniAttach" | "EniDetach";

@@ -105,6 +105,7 @@ describe("attach rules", () => {
   });
 
   it("an instance neither RUNNING nor STOPPED: UnsupportedOperation.InvalidState; locked: ActionLocked", async () => {
+    await emu.control.clock({ mode: "polls", polls: 5 }); // STARTING settles by the clock: keep it STARTING here
     await emu.control.tencentcloud("setInstanceStatus", { instanceId: ids.appInstance, status: "STARTING" });
     await expectTencentError(attach(ids.freeEni, ids.appInstance), "UnsupportedOperation.InvalidState");
     await emu.control.tencentcloud("lockInstance", { instanceId: ids.appInstance2 });

@@ -17,13 +17,15 @@ export interface ClientOptions {
   credentials?: Credentials;
   region?: string;
   reqMethod?: "GET" | "POST";
+  /** The SDK's request timeout in seconds (default 10). */
+  reqTimeout?: number;
 }
 
 const httpProfile = (url: string, options: ClientOptions) => ({
   endpoint: url.replace(/^http:\/\//, ""),
   protocol: "http://",
   reqMethod: options.reqMethod ?? "POST",
-  reqTimeout: 10,
+  reqTimeout: options.reqTimeout ?? 10,
 });
 
 export function vpcClient(url: string, options: ClientOptions = {}) {
@@ -132,7 +134,8 @@ export function tencentSeed(clock: Record<string, unknown> = { mode: "immediate"
       instances: [
         instance(ids.classicRunning, { privateIp: "10.100.0.11" }),
         instance(ids.classicStopped, { status: "STOPPED" }),
-        instance(ids.classicPending, { status: "PENDING" }),
+        // `stuck`: stays PENDING under every clock, for the wrong-state rules (a plain PENDING settles to RUNNING).
+        instance(ids.classicPending, { status: "PENDING", stuck: true }),
         instance(ids.classicLocked, { locked: true }),
         instance(ids.classicLinked),
         instance(ids.classicBob, { account: BOB.name }),
@@ -176,9 +179,14 @@ export interface RawCall {
   region?: string | null;
   authorization?: string;
   tamper?: (headers: Record<string, string>) => void;
+  /** The bytes the signature covers, when they must differ from the body sent (default: the body). */
+  signedBody?: string;
 }
 
-/** A hand-made TC3 POST, signed by the SDK's own signer, for what the SDK client cannot send. */
+/**
+ * A hand-made TC3 POST, signed by the SDK's own signer over the raw body bytes (a Buffer payload,
+ * so a non-compact body is hashed as sent), for what the SDK client cannot send.
+ */
 export async function rawCall(url: string, call: RawCall): Promise<{ status: number; body: { Response: Record<string, unknown> } }> {
   const { secretId, secretKey } = call.credentials ?? ALICE;
   const body = call.body ?? "{}";
@@ -192,7 +200,7 @@ export async function rawCall(url: string, call: RawCall): Promise<{ status: num
   if (call.region !== null) headers["X-TC-Region"] = call.region ?? REGION;
   headers.Authorization =
     call.authorization ??
-    Sign.sign3({ method: "POST", url: `${url}/`, payload: JSON.parse(body), timestamp, service: "vpc", secretId, secretKey, multipart: false, boundary: "", headers });
+    Sign.sign3({ method: "POST", url: `${url}/`, payload: Buffer.from(call.signedBody ?? body, "utf8"), timestamp, service: "vpc", secretId, secretKey, multipart: false, boundary: "", headers });
   call.tamper?.(headers);
   const response = await fetch(`${url}/`, { method: "POST", headers, body });
   return { status: response.status, body: (await response.json()) as { Response: Record<string, unknown> } };
