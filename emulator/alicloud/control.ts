@@ -1,8 +1,11 @@
 // Out-of-band changes behind the provider's back: POST /__emulator/alicloud/<op> with a JSON body.
+// No API rule applies (quota, ClassicLink flag, zone...), but every op keeps the rules the seed
+// loader enforces (model.ts linkViolation/eniViolation), so GET state always loads again:
+// 400 bad body, 404 unknown id, 409 a change that breaks such a rule; nothing changes on error.
 
 import { ControlError } from "../core/control-error";
 import type { InstanceSeed, NetworkInterfaceSeed, VpcSeed } from "../core/seed";
-import type { AliModel, ModelEnv } from "./model";
+import type { AliModel, ModelEnv, Violation } from "./model";
 
 type Body = Record<string, unknown>;
 
@@ -39,6 +42,11 @@ function eni(model: AliModel, body: Body): NetworkInterfaceSeed {
   return n;
 }
 
+/** Turns a broken loader rule into the control API's answer: 404 unknown id, 409 conflict. */
+function refuse(v: Violation | undefined): void {
+  if (v) throw new ControlError(v.kind === "unknown" ? 404 : 409, v.detail);
+}
+
 const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknown> = {
   /** {instanceId, status, to?}: a transitional status (Starting...) starts its transition now. */
   setInstanceStatus: (model, body, env) => {
@@ -58,11 +66,15 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     return inst;
   },
   deleteInstance: (model, body) => ({ removed: model.removeInstance(instance(model, body).instanceId) }),
-  /** {instanceId, vpcId}: links without any API rule (quota, ClassicLink flag...). */
+  /**
+   * {instanceId, vpcId}: links without any API rule (quota, ClassicLink flag...), but only a
+   * classic instance and at most one VPC per instance (409 otherwise); the same pair again is a no-op.
+   */
   addLink: (model, body) => {
-    instance(model, body);
-    vpc(model, body);
-    model.addLink(str(body, "instanceId"), str(body, "vpcId"));
+    const inst = instance(model, body);
+    const v = vpc(model, body);
+    refuse(model.linkViolation(inst.instanceId, v.vpcId));
+    model.addLink(inst.instanceId, v.vpcId);
     return { ok: true };
   },
   /** {instanceId, vpcId?} */
@@ -84,7 +96,8 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     const n = eni(model, body);
     const inst = instance(model, body);
     delete n.transition;
-    n.instanceId = inst.instanceId;
+    delete n.stuck;
+    model.placeEni(n, inst.instanceId);
     n.status = "InUse";
     return n;
   },
@@ -92,7 +105,8 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
   detachNetworkInterface: (model, body) => {
     const n = eni(model, body);
     delete n.transition;
-    delete n.instanceId;
+    delete n.stuck;
+    model.unplaceEni(n);
     n.status = "Available";
     return n;
   },
@@ -102,14 +116,19 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
    */
   setNetworkInterfaceStatus: (model, body, env) => {
     const n = eni(model, body);
-    if (typeof body.instanceId === "string") n.instanceId = body.instanceId;
+    // Check the whole body before changing anything.
+    const status = str(body, "status");
+    const inst = body.instanceId === undefined ? undefined : instance(model, body);
+    if (body.to !== undefined && typeof body.to !== "string") throw new ControlError(400, '"to" must be a string');
+    if (body.stuck !== undefined && typeof body.stuck !== "boolean") throw new ControlError(400, '"stuck" must be true or false');
+    if (inst) model.placeEni(n, inst.instanceId);
     delete n.stuck;
     if (body.stuck === true) {
       delete n.transition;
-      n.status = str(body, "status");
+      n.status = status;
       n.stuck = true;
-    } else model.forceStatus(n, str(body, "status"), env, typeof body.to === "string" ? body.to : undefined);
-    if (n.status === "Available" && !n.transition) delete n.instanceId;
+    } else model.forceStatus(n, status, env, typeof body.to === "string" ? body.to : undefined);
+    if (n.status === "Available" && !n.transition) model.unplaceEni(n);
     return n;
   },
   deleteNetworkInterface: (model, body) => ({ removed: model.removeEni(eni(model, body).networkInterfaceId) }),
@@ -121,5 +140,14 @@ export function runControl(model: AliModel, op: string, body: unknown, env: Mode
   const fn = ops[op];
   if (!fn) throw new ControlError(404, `unknown alicloud control op "${op}"; known: ${ALICLOUD_CONTROL_OPS.join(", ")}`);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ControlError(400, "body must be a JSON object");
-  return fn(model, body as Body, env);
+  // Each op checks its own input first (precise 400/404/409). As a last guard, the state after the
+  // op must pass the loader's rules, or the op is undone and refused: GET state always loads again.
+  const before = model.dump();
+  const result = fn(model, body as Body, env);
+  const broken = model.violation();
+  if (broken) {
+    model.load(before);
+    refuse(broken);
+  }
+  return result;
 }

@@ -42,6 +42,69 @@ export interface Caller {
 const RUNNING_OR_STOPPED = new Set(["Running", "Stopped"]);
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
+// ---- rules shared by the seed loader and the control API -----------------------------------
+// load() rejects a seed that breaks one (SeedError, 400); the control ops check the same ones
+// before changing anything (unknown id: 404, rule conflict: 409), so whatever the control API
+// builds, GET state -> POST reset and a restart with --state load it again.
+
+export interface RuleWorld {
+  instances: ReadonlyMap<string, InstanceSeed>;
+  vpcs: ReadonlyMap<string, VpcSeed>;
+  links: readonly ClassicLinkSeed[];
+}
+
+export interface Violation {
+  /** "unknown": a referenced id does not exist; "conflict": the ids exist but break a rule. */
+  kind: "unknown" | "conflict";
+  path: string;
+  detail: string;
+}
+
+/** A ClassicLink is valid next to `others`: known classic instance, known VPC, one VPC per instance. */
+export function linkViolation(world: RuleWorld, link: ClassicLinkSeed, others: readonly ClassicLinkSeed[]): Violation | undefined {
+  const path = "alicloud.classicLinks";
+  const inst = world.instances.get(link.instanceId);
+  if (!inst) return { kind: "unknown", path, detail: `unknown instance ${link.instanceId}` };
+  if (!world.vpcs.has(link.vpcId)) return { kind: "unknown", path, detail: `unknown VPC ${link.vpcId}` };
+  if (inst.networkType !== "classic") return { kind: "conflict", path, detail: `${link.instanceId} is not a classic instance` };
+  const other = others.find((o) => o.instanceId === link.instanceId);
+  if (other) return { kind: "conflict", path, detail: `${link.instanceId} is linked to more than one VPC (${other.vpcId} and ${link.vpcId})` };
+  return undefined;
+}
+
+/** An ENI is valid: attached only to a known instance, with a non-negative integer device index. */
+export function eniViolation(world: RuleWorld, n: NetworkInterfaceSeed): Violation | undefined {
+  const path = "alicloud.networkInterfaces";
+  if (n.instanceId !== undefined && !world.instances.has(n.instanceId)) return { kind: "unknown", path, detail: `${n.networkInterfaceId}: unknown instance ${n.instanceId}` };
+  if (n.deviceIndex !== undefined && (typeof n.deviceIndex !== "number" || !Number.isInteger(n.deviceIndex) || n.deviceIndex < 0)) {
+    return { kind: "conflict", path, detail: `${n.networkInterfaceId}: deviceIndex must be a non-negative integer` };
+  }
+  return undefined;
+}
+
+/** The first rule the whole state breaks, or undefined: what load() checks. */
+export function stateViolation(world: RuleWorld, enis: Iterable<NetworkInterfaceSeed>): Violation | undefined {
+  for (const l of world.links) {
+    const v = linkViolation(world, l, world.links.filter((o) => o !== l));
+    if (v) return v;
+  }
+  for (const n of enis) {
+    const v = eniViolation(world, n);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** The device index an ENI takes on this instance: 0 for the primary, else the lowest free from 1. */
+export function freeDeviceIndex(n: NetworkInterfaceSeed, instanceId: string, all: Iterable<NetworkInterfaceSeed>): number {
+  if (n.type === "Primary") return 0;
+  const used = new Set<number>();
+  for (const o of all) if (o !== n && o.instanceId === instanceId && typeof o.deviceIndex === "number") used.add(o.deviceIndex);
+  let i = 1;
+  while (used.has(i)) i += 1;
+  return i;
+}
+
 export class AliModel {
   private instances = new Map<string, InstanceSeed>();
   private vpcs = new Map<string, VpcSeed>();
@@ -58,16 +121,10 @@ export class AliModel {
     const vpcs = new Map((s.vpcs ?? []).map((v) => [v.vpcId, v]));
     const enis = new Map((s.networkInterfaces ?? []).map((n) => [n.networkInterfaceId, n]));
     const links = s.classicLinks ?? [];
-    for (const l of links) {
-      const inst = instances.get(l.instanceId);
-      if (!inst) throw new SeedError("alicloud.classicLinks", `unknown instance ${l.instanceId}`);
-      if (!vpcs.has(l.vpcId)) throw new SeedError("alicloud.classicLinks", `unknown VPC ${l.vpcId}`);
-      if (inst.networkType !== "classic") throw new SeedError("alicloud.classicLinks", `${l.instanceId} is not a classic instance`);
-      if (links.filter((o) => o.instanceId === l.instanceId).length > 1) throw new SeedError("alicloud.classicLinks", `${l.instanceId} is linked to more than one VPC`);
-    }
-    for (const n of enis.values()) {
-      if (n.instanceId !== undefined && !instances.has(n.instanceId)) throw new SeedError("alicloud.networkInterfaces", `${n.networkInterfaceId}: unknown instance ${n.instanceId}`);
-    }
+    const broken = stateViolation({ instances, vpcs, links }, enis.values());
+    if (broken) throw new SeedError(broken.path, broken.detail);
+    // A seed that predates device indexes (or leaves them out): attached ENIs get theirs now, in seed order.
+    for (const n of enis.values()) if (n.instanceId !== undefined && n.deviceIndex === undefined) n.deviceIndex = freeDeviceIndex(n, n.instanceId, enis.values());
     const tokens = Array.isArray(s.clientTokens) ? (s.clientTokens as ClientTokenSeed[]) : [];
     this.instances = instances;
     this.vpcs = vpcs;
@@ -117,7 +174,20 @@ export class AliModel {
     if (!r.transition) return;
     r.status = r.transition.to;
     delete r.transition;
-    if ("networkInterfaceId" in r && r.status === "Available") delete r.instanceId;
+    if ("networkInterfaceId" in r && r.status === "Available") this.unplaceEni(r as NetworkInterfaceSeed);
+  }
+
+  /** The ENI is attached (or attaching) to this instance; it keeps its device index if already there. */
+  placeEni(n: NetworkInterfaceSeed, instanceId: string): void {
+    if (n.instanceId === instanceId && typeof n.deviceIndex === "number") return;
+    n.instanceId = instanceId;
+    n.deviceIndex = freeDeviceIndex(n, instanceId, this.enis.values());
+  }
+
+  /** The ENI belongs to no instance any more. */
+  unplaceEni(n: NetworkInterfaceSeed): void {
+    delete n.instanceId;
+    delete n.deviceIndex;
   }
 
   // ---- ownership -----------------------------------------------------------------------
@@ -298,7 +368,7 @@ export class AliModel {
     if (eni.vpcId !== inst.vpcId) throw err.vpcMismatch();
     const max = typeof inst.maxEnis === "number" ? inst.maxEnis : DEFAULT_MAX_ENIS;
     if (this.enisOfInstance(instanceId).length >= max) throw err.eniLimitExceeded(max);
-    eni.instanceId = instanceId;
+    this.placeEni(eni, instanceId);
     this.start(eni, "Attaching", "InUse", env);
   }
 
@@ -356,8 +426,21 @@ export class AliModel {
     else r.status = status;
   }
 
+  /** What load() would say about this link next to the current ones (the same pair again is fine). */
+  linkViolation(instanceId: string, vpcId: string): Violation | undefined {
+    const link = { instanceId, vpcId };
+    const others = this.links.filter((l) => !(l.instanceId === instanceId && l.vpcId === vpcId));
+    return linkViolation({ instances: this.instances, vpcs: this.vpcs, links: this.links }, link, others);
+  }
+
+  /** Adds a link; callers check linkViolation() first (the control API answers 404/409). */
   addLink(instanceId: string, vpcId: string): void {
     if (!this.links.some((l) => l.instanceId === instanceId && l.vpcId === vpcId)) this.links.push({ instanceId, vpcId });
+  }
+
+  /** What load() would say about the state as it is now (the control API's last check). */
+  violation(): Violation | undefined {
+    return stateViolation({ instances: this.instances, vpcs: this.vpcs, links: this.links }, this.enis.values());
   }
 
   removeLink(instanceId: string, vpcId?: string): number {
@@ -373,7 +456,7 @@ export class AliModel {
       // A primary ENI lives and dies with its instance; a secondary one falls back to Available.
       if (n.type === "Primary") this.enis.delete(n.networkInterfaceId);
       else {
-        delete n.instanceId;
+        this.unplaceEni(n);
         delete n.transition;
         n.status = "Available";
       }

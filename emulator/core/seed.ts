@@ -60,6 +60,8 @@ export interface NetworkInterfaceSeed {
   status: string;
   instanceId?: string;
   account?: string;
+  /** Position on its instance while attached: 0 for the primary ENI, the lowest free from 1 for a secondary. */
+  deviceIndex?: number;
   transition?: TransitionSeed;
   /**
    * Stays in its transitional status (Detaching) however much time passes, until the operation is

@@ -60,7 +60,7 @@ function eniView(n: NetworkInterfaceSeed): Record<string, unknown> {
     Tags: { Tag: [] },
     ResourceGroupId: "",
     ServiceManaged: false,
-    ...(attached ? { Attachment: { InstanceId: n.instanceId, DeviceIndex: n.type === "Primary" ? 0 : 1, NetworkCardIndex: 0 } } : {}),
+    ...(attached ? { Attachment: { InstanceId: n.instanceId, DeviceIndex: typeof n.deviceIndex === "number" ? n.deviceIndex : n.type === "Primary" ? 0 : 1, NetworkCardIndex: 0 } } : {}),
   };
 }
 
