@@ -6,22 +6,12 @@ import * as ecs from "../../provider/clouds/alicloud/ecs";
 import * as vpc from "../../provider/clouds/alicloud/vpc";
 import { CloudError } from "../../provider/core/errors";
 import { ConfigurationError } from "../../provider/core/credentials";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { aliContext, aliSeed, expectNoSecret, failure, REGION, SECRET_KEY } from "./alicloud-fixture";
+import { aliSeed, aliContext, expectNoSecret, failure, REGION, SECRET_KEY, useAliEmulator } from "./alicloud-fixture";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator(aliSeed());
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.control.reset(aliSeed());
-});
+const t = useAliEmulator();
 
 function target(region = REGION, env: Record<string, string | undefined> = {}): AlicloudTarget {
-  return { settings: aliContext(emu.url, env).settings, region };
+  return { settings: aliContext(t.emu.url, env).settings, region };
 }
 
 const link = (instanceId: string, vpcId: string) => ({ instanceId, vpcId });
@@ -29,7 +19,7 @@ const pair = (networkInterfaceId: string, instanceId: string) => ({ networkInter
 
 type Case = [code: string, status: number, setup: (() => Promise<unknown>) | null, call: () => Promise<unknown>];
 
-const lock = () => emu.control.alicloud("lockInstance", { instanceId: "i-classic01" });
+const lock = () => t.emu.control.alicloud("lockInstance", { instanceId: "i-classic01" });
 
 const cases: Case[] = [
   // AttachClassicLinkVpc (seed 003)
@@ -53,17 +43,17 @@ const cases: Case[] = [
   // DisableVpcClassicLink (seed 002)
   ["InvalidRegionId.NotFound", 404, null, () => vpc.disableVpcClassicLink(target("eu-nowhere-9"), "vpc-linkon001", "t1")],
   ["Forbbiden", 403, null, () => vpc.disableVpcClassicLink(target(), "vpc-foreign01", "t2")],
-  ["IncorrectVpcStatus", 400, () => emu.control.alicloud("setVpcStatus", { vpcId: "vpc-linkon001", status: "Pending" }), () => vpc.disableVpcClassicLink(target(), "vpc-linkon001", "t3")],
+  ["IncorrectVpcStatus", 400, () => t.emu.control.alicloud("setVpcStatus", { vpcId: "vpc-linkon001", status: "Pending" }), () => vpc.disableVpcClassicLink(target(), "vpc-linkon001", "t3")],
   ["InvalidVpcId.NotFound", 404, null, () => vpc.disableVpcClassicLink(target(), "vpc-nonesuch1", "t4")],
   ["DependencyViolation.Instance", 404, null, () => vpc.disableVpcClassicLink(target(), "vpc-other0001", "t5")],
   [
     "InternalError",
     500,
-    () => emu.control.faults({ faults: [{ cloud: "alicloud", action: "DisableVpcClassicLink", count: 1, effect: { type: "error", code: "InternalError", status: 500 } }] }),
+    () => t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DisableVpcClassicLink", count: 1, effect: { type: "error", code: "InternalError", status: 500 } }] }),
     () => vpc.disableVpcClassicLink(target(), "vpc-linkon001", "t6"),
   ],
   // DetachNetworkInterface (seed 004)
-  ["InvalidOperation.InvalidEcsState", 400, () => emu.control.alicloud("lockInstance", { instanceId: "i-vpcinst01" }), () => ecs.detachNetworkInterface(target(), pair("eni-second002", "i-vpcinst01"))],
+  ["InvalidOperation.InvalidEcsState", 400, () => t.emu.control.alicloud("lockInstance", { instanceId: "i-vpcinst01" }), () => ecs.detachNetworkInterface(target(), pair("eni-second002", "i-vpcinst01"))],
   ["InvalidOperation.InvalidEniState", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-second001", "i-vpcinst01"))],
   ["InvalidOperation.DetachPrimaryEniNotAllowed", 400, null, () => ecs.detachNetworkInterface(target(), pair("eni-primary01", "i-vpcinst01"))],
   ["InvalidEcsId.NotFound", 404, null, () => ecs.detachNetworkInterface(target(), pair("eni-second002", "i-nonesuch01"))],
@@ -97,7 +87,7 @@ test("QuotaExceeded (HTTP 403) when a VPC already has 1000 links", async () => {
     seed.alicloud.instances.push({ instanceId: id, region: REGION, zone: "cn-hangzhou-h", networkType: "classic", status: "Running" });
     seed.alicloud.classicLinks.push({ instanceId: id, vpcId: "vpc-linkon001" });
   }
-  await emu.control.reset(seed);
+  await t.emu.control.reset(seed);
   const error = await failure(ecs.attachClassicLinkVpc(target(), link("i-classic01", "vpc-linkon001")));
   expect(error).toMatchObject({ code: "QuotaExceeded", httpStatus: 403, retryClass: "fatal" });
   // Paging follows every page of links.
@@ -123,7 +113,7 @@ test("requests are POSTed: the signed parameters never appear in a URL", async (
 });
 
 test("a connection reset is a transient, ambiguous CloudError", async () => {
-  await emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeInstances", count: 1, effect: { type: "reset" } }] });
+  await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeInstances", count: 1, effect: { type: "reset" } }] });
   const error = await failure(ecs.describeInstance(target(), "i-classic01"));
   expect(error).toMatchObject({ code: "ECONNRESET", retryClass: "transient", ambiguous: true });
   expectNoSecret(error);
@@ -136,12 +126,12 @@ test("an endpoint that refuses connections is transient and not ambiguous", asyn
 
 describe("missing credentials", () => {
   test("a missing secret key names the stack config and the environment variables, and no request is sent", async () => {
-    await emu.control.clearRequests();
+    await t.emu.control.clearRequests();
     const error = await failure(ecs.describeInstance(target(REGION, { ALICLOUD_SECRET_KEY: undefined }), "i-classic01"));
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.message).toContain("alicloud:secretKey");
     expect(error.message).toContain("ALICLOUD_SECRET_KEY");
-    expect(await emu.control.requests()).toHaveLength(0);
+    expect(await t.emu.control.requests()).toHaveLength(0);
   });
 
   test("a missing access key names both ways and never prints the secret that is set", async () => {

@@ -2,27 +2,15 @@
 
 import { classicLinkAttachment, ClassicLinkAttachmentOutputs } from "../../provider/resources/alicloud/classicLinkAttachment";
 import { CloudError, StateError, WaitTimeoutError } from "../../provider/core/errors";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { aliContext, aliSeed, calls, expectNoSecret, failure, REGION, TestContext } from "./alicloud-fixture";
+import { calls, expectNoSecret, failure, REGION, useAliEmulator } from "./alicloud-fixture";
 
-let emu: TestEmulator;
-let ctx: TestContext;
-beforeAll(async () => {
-  emu = await startTestEmulator(aliSeed());
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.control.reset(aliSeed());
-  ctx = aliContext(emu.url);
-});
+const t = useAliEmulator();
 
-const impl = () => classicLinkAttachment(ctx);
+const impl = () => classicLinkAttachment(t.ctx);
 const wanted = { instanceId: "i-classic01", vpcId: "vpc-linkon001" };
 
 async function linksOf(instanceId: string) {
-  const state = await emu.control.state();
+  const state = await t.emu.control.state();
   return (state.alicloud?.classicLinks ?? []).filter((l) => l.instanceId === instanceId);
 }
 
@@ -30,10 +18,10 @@ describe("create", () => {
   test("links a classic instance and waits until DescribeClassicLinkInstances shows it", async () => {
     const { id, outs } = await impl().create(wanted);
     expect(id).toBe("i-classic01:vpc-linkon001");
-    const [attach] = await calls(emu, "AttachClassicLinkVpc");
+    const [attach] = await calls(t.emu, "AttachClassicLinkVpc");
     expect(outs).toEqual({ ...wanted, region: REGION, status: "Linked", lastRequestId: attach.requestId });
     expect(await linksOf("i-classic01")).toEqual([{ instanceId: "i-classic01", vpcId: "vpc-linkon001" }]);
-    const actions = (await emu.control.requests()).map((r) => r.action);
+    const actions = (await t.emu.control.requests()).map((r) => r.action);
     expect(actions.indexOf("DescribeInstances")).toBeLessThan(actions.indexOf("AttachClassicLinkVpc"));
     expect(actions.lastIndexOf("DescribeClassicLinkInstances")).toBeGreaterThan(actions.indexOf("AttachClassicLinkVpc"));
   });
@@ -44,25 +32,25 @@ describe("create", () => {
   });
 
   test("an existing link exactly as asked is adopted without a call", async () => {
-    await emu.control.alicloud("addLink", wanted);
+    await t.emu.control.alicloud("addLink", wanted);
     const { id, outs } = await impl().create(wanted);
     expect(id).toBe("i-classic01:vpc-linkon001");
     expect(outs.lastRequestId).toBeUndefined();
-    expect(await calls(emu, "AttachClassicLinkVpc")).toHaveLength(0);
+    expect(await calls(t.emu, "AttachClassicLinkVpc")).toHaveLength(0);
   });
 
   test("an instance linked to another VPC is a clear error naming that VPC", async () => {
     const error = await failure(impl().create({ instanceId: "i-classic03", vpcId: "vpc-linkon001" }));
     expect(error).toBeInstanceOf(StateError);
     expect(error.message).toContain("vpc-other0001");
-    expect(await calls(emu, "AttachClassicLinkVpc")).toHaveLength(0);
+    expect(await calls(t.emu, "AttachClassicLinkVpc")).toHaveLength(0);
   });
 
   test("a VPC without ClassicLink tells the user to add a VpcClassicLinkSetting", async () => {
     const error = await failure(impl().create({ instanceId: "i-classic01", vpcId: "vpc-linkoff01" }));
     expect(error).toBeInstanceOf(StateError);
     expect(error.message).toMatch(/VpcClassicLinkSetting.*dependsOn/);
-    expect(await calls(emu, "AttachClassicLinkVpc")).toHaveLength(0);
+    expect(await calls(t.emu, "AttachClassicLinkVpc")).toHaveLength(0);
   });
 
   test("a VPC instance is refused: ClassicLink is for classic instances", async () => {
@@ -84,15 +72,15 @@ describe("create", () => {
     const error = await failure(impl().create({ instanceId: "i-classicexp", vpcId: "vpc-linkon001" }));
     expect(error).toBeInstanceOf(StateError);
     expect(error.message).toContain("is Expired");
-    expect(ctx.runtime.sleeps).toHaveLength(1); // the first poll only: no waiting
+    expect(t.ctx.runtime.sleeps).toHaveLength(1); // the first poll only: no waiting
   });
 
   test("a transitional instance (Starting) is waited out", async () => {
-    await emu.control.clock({ mode: "polls", polls: 3 });
-    await emu.control.alicloud("setInstanceStatus", { instanceId: "i-classic01", status: "Starting" });
+    await t.emu.control.clock({ mode: "polls", polls: 3 });
+    await t.emu.control.alicloud("setInstanceStatus", { instanceId: "i-classic01", status: "Starting" });
     const { outs } = await impl().create(wanted);
     expect(outs.status).toBe("Linked");
-    expect((await calls(emu, "DescribeInstances")).length).toBeGreaterThanOrEqual(3);
+    expect((await calls(t.emu, "DescribeInstances")).length).toBeGreaterThanOrEqual(3);
   });
 
   test("the wrong region surfaces the cloud's region error with code and status", async () => {
@@ -105,40 +93,40 @@ describe("create", () => {
 
 describe("retries", () => {
   test("a lost response after the link was made is recovered by re-reading: Attach is sent exactly once", async () => {
-    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachClassicLinkVpc", phase: "after", count: 1, effect: { type: "reset" } }] });
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachClassicLinkVpc", phase: "after", count: 1, effect: { type: "reset" } }] });
     const { outs } = await impl().create(wanted);
     expect(outs.status).toBe("Linked");
-    const attaches = await calls(emu, "AttachClassicLinkVpc");
+    const attaches = await calls(t.emu, "AttachClassicLinkVpc");
     expect(attaches).toHaveLength(1);
     expect(attaches[0].outcome).toBe("reset");
   });
 
   test("a lost request (reset before it was applied) is resent once the re-read shows nothing happened", async () => {
-    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachClassicLinkVpc", phase: "before", count: 1, effect: { type: "reset" } }] });
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachClassicLinkVpc", phase: "before", count: 1, effect: { type: "reset" } }] });
     await impl().create(wanted);
-    expect((await calls(emu, "AttachClassicLinkVpc")).map((r) => r.outcome)).toEqual(["reset", "response"]);
+    expect((await calls(t.emu, "AttachClassicLinkVpc")).map((r) => r.outcome)).toEqual(["reset", "response"]);
   });
 
   test("throttling is retried", async () => {
-    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachClassicLinkVpc", count: 1, effect: { type: "error", code: "Throttling", status: 400 } }] });
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachClassicLinkVpc", count: 1, effect: { type: "error", code: "Throttling", status: 400 } }] });
     await impl().create(wanted);
-    expect((await calls(emu, "AttachClassicLinkVpc")).map((r) => r.errorCode ?? "ok")).toEqual(["Throttling", "ok"]);
+    expect((await calls(t.emu, "AttachClassicLinkVpc")).map((r) => r.errorCode ?? "ok")).toEqual(["Throttling", "ok"]);
   });
 
   test("a locked instance is waited out", async () => {
-    await emu.control.faults({
+    await t.emu.control.faults({
       faults: [{ cloud: "alicloud", action: "AttachClassicLinkVpc", count: 3, effect: { type: "error", code: "InvalidStatus.InstanceLocked", status: 403 } }],
     });
     await impl().create(wanted);
-    expect(await calls(emu, "AttachClassicLinkVpc")).toHaveLength(4);
+    expect(await calls(t.emu, "AttachClassicLinkVpc")).toHaveLength(4);
   });
 
   test("an instance that stays locked fails at the deadline with the cloud's code", async () => {
-    await emu.control.alicloud("lockInstance", { instanceId: "i-classic01" });
+    await t.emu.control.alicloud("lockInstance", { instanceId: "i-classic01" });
     const error = await failure(impl().create({ ...wanted, timeouts: { create: "20s" } }));
     expect(error).toMatchObject({ code: "InvalidStatus.InstanceLocked", httpStatus: 403, retryClass: "conflict" });
-    expect(ctx.runtime.elapsed()).toBeLessThanOrEqual(20_000);
-    expect((await calls(emu, "AttachClassicLinkVpc")).length).toBeGreaterThan(1);
+    expect(t.ctx.runtime.elapsed()).toBeLessThanOrEqual(20_000);
+    expect((await calls(t.emu, "AttachClassicLinkVpc")).length).toBeGreaterThan(1);
   });
 });
 
@@ -151,13 +139,13 @@ describe("read", () => {
 
   test("a link removed behind our back reads as gone", async () => {
     const { id, outs } = await impl().create(wanted);
-    await emu.control.alicloud("removeLink", wanted);
+    await t.emu.control.alicloud("removeLink", wanted);
     expect(await impl().read(id, outs)).toEqual({});
   });
 
   test("an instance that was released reads as gone", async () => {
     const { id, outs } = await impl().create(wanted);
-    await emu.control.alicloud("deleteInstance", { instanceId: "i-classic01" });
+    await t.emu.control.alicloud("deleteInstance", { instanceId: "i-classic01" });
     expect(await impl().read(id, outs)).toEqual({});
   });
 });
@@ -189,39 +177,39 @@ describe("update and diff", () => {
 
 describe("delete", () => {
   test("unlinks and waits until the link is gone", async () => {
-    await emu.control.clock({ mode: "polls", polls: 2 });
+    await t.emu.control.clock({ mode: "polls", polls: 2 });
     const { id, outs } = await impl().create(wanted);
     await impl().delete(id, outs);
     expect(await linksOf("i-classic01")).toEqual([]);
-    expect(await calls(emu, "DetachClassicLinkVpc")).toHaveLength(1);
+    expect(await calls(t.emu, "DetachClassicLinkVpc")).toHaveLength(1);
   });
 
   test("a link that is already gone is success, with no call", async () => {
     await impl().delete("i-classic01:vpc-linkon001", { ...wanted, region: REGION, status: "Linked" });
-    expect(await calls(emu, "DetachClassicLinkVpc")).toHaveLength(0);
+    expect(await calls(t.emu, "DetachClassicLinkVpc")).toHaveLength(0);
   });
 
   test("an instance in a bad state fails, naming it", async () => {
-    await emu.control.alicloud("addLink", { instanceId: "i-classicexp", vpcId: "vpc-linkon001" });
+    await t.emu.control.alicloud("addLink", { instanceId: "i-classicexp", vpcId: "vpc-linkon001" });
     const error = await failure(impl().delete("i-classicexp:vpc-linkon001", { instanceId: "i-classicexp", vpcId: "vpc-linkon001", region: REGION, status: "Linked" }));
     expect(error.message).toContain("Expired");
   });
 
   test("a lost Detach answer is recovered by re-reading", async () => {
     const { id, outs } = await impl().create(wanted);
-    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "DetachClassicLinkVpc", phase: "after", count: 1, effect: { type: "reset" } }] });
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DetachClassicLinkVpc", phase: "after", count: 1, effect: { type: "reset" } }] });
     await impl().delete(id, outs);
-    expect(await calls(emu, "DetachClassicLinkVpc")).toHaveLength(1);
+    expect(await calls(t.emu, "DetachClassicLinkVpc")).toHaveLength(1);
     expect(await linksOf("i-classic01")).toEqual([]);
   });
 });
 
 test("a wait that hits its deadline names what it waited for and the last state", async () => {
-  await emu.control.clock({ mode: "polls", polls: 1000 });
-  await emu.control.alicloud("setInstanceStatus", { instanceId: "i-classic01", status: "Starting" });
+  await t.emu.control.clock({ mode: "polls", polls: 1000 });
+  await t.emu.control.alicloud("setInstanceStatus", { instanceId: "i-classic01", status: "Starting" });
   const error = await failure(impl().create({ ...wanted, timeouts: { create: "3s" } }));
   expect(error).toBeInstanceOf(WaitTimeoutError);
   expect(error.message).toContain("instance i-classic01 to be Running or Stopped");
   expect(error.message).toContain("instance status Starting");
-  expect(ctx.runtime.elapsed()).toBeLessThanOrEqual(3_000);
+  expect(t.ctx.runtime.elapsed()).toBeLessThanOrEqual(3_000);
 });

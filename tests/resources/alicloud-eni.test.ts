@@ -2,54 +2,42 @@
 
 import { eniAttachment, EniAttachmentOutputs, DETACH_RESEND_EVERY_POLLS } from "../../provider/resources/alicloud/eniAttachment";
 import { StateError, WaitTimeoutError } from "../../provider/core/errors";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { aliContext, aliSeed, calls, expectNoSecret, failure, REGION, TestContext } from "./alicloud-fixture";
+import { calls, expectNoSecret, failure, REGION, useAliEmulator } from "./alicloud-fixture";
 
-let emu: TestEmulator;
-let ctx: TestContext;
-beforeAll(async () => {
-  emu = await startTestEmulator(aliSeed());
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.control.reset(aliSeed());
-  ctx = aliContext(emu.url);
-});
+const t = useAliEmulator();
 
-const impl = () => eniAttachment(ctx);
+const impl = () => eniAttachment(t.ctx);
 const wanted = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second001" };
 const attached: EniAttachmentOutputs = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", region: REGION, status: "InUse" };
 
 async function eniState(id: string) {
-  const state = await emu.control.state();
+  const state = await t.emu.control.state();
   return state.alicloud?.networkInterfaces?.find((n) => n.networkInterfaceId === id);
 }
 
 describe("create", () => {
   test("attaches and waits until the ENI is InUse on that instance", async () => {
-    await emu.control.clock({ mode: "polls", polls: 3 });
+    await t.emu.control.clock({ mode: "polls", polls: 3 });
     const { id, outs } = await impl().create(wanted);
     expect(id).toBe("eni-second001:i-vpcinst01");
-    const [attach] = await calls(emu, "AttachNetworkInterface");
+    const [attach] = await calls(t.emu, "AttachNetworkInterface");
     expect(outs).toEqual({ ...wanted, region: REGION, status: "InUse", lastRequestId: attach.requestId });
     expect(await eniState("eni-second001")).toMatchObject({ status: "InUse", instanceId: "i-vpcinst01" });
-    expect((await calls(emu, "DescribeNetworkInterfaces")).length).toBeGreaterThanOrEqual(3);
+    expect((await calls(t.emu, "DescribeNetworkInterfaces")).length).toBeGreaterThanOrEqual(3);
   });
 
   test("an ENI already InUse on that instance is adopted without a call", async () => {
     const { id, outs } = await impl().create({ instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002" });
     expect(id).toBe("eni-second002:i-vpcinst01");
     expect(outs).toEqual(attached);
-    expect(await calls(emu, "AttachNetworkInterface")).toHaveLength(0);
+    expect(await calls(t.emu, "AttachNetworkInterface")).toHaveLength(0);
   });
 
   test("an ENI attached to another instance is a clear error naming it", async () => {
     const error = await failure(impl().create({ instanceId: "i-vpcinst02", networkInterfaceId: "eni-second002" }));
     expect(error).toBeInstanceOf(StateError);
     expect(error.message).toContain("attached to i-vpcinst01");
-    expect(await calls(emu, "AttachNetworkInterface")).toHaveLength(0);
+    expect(await calls(t.emu, "AttachNetworkInterface")).toHaveLength(0);
   });
 
   test.each([
@@ -63,43 +51,43 @@ describe("create", () => {
     const error = await failure(impl().create(inputs));
     expect(error).toBeInstanceOf(StateError);
     expect(error.message).toMatch(message);
-    expect(await calls(emu, "AttachNetworkInterface")).toHaveLength(0);
+    expect(await calls(t.emu, "AttachNetworkInterface")).toHaveLength(0);
   });
 
   test("an ENI still Detaching is waited out, then attached", async () => {
-    await emu.control.clock({ mode: "polls", polls: 2 });
-    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second002", status: "Detaching" });
+    await t.emu.control.clock({ mode: "polls", polls: 2 });
+    await t.emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second002", status: "Detaching" });
     const { outs } = await impl().create({ instanceId: "i-vpcinst02", networkInterfaceId: "eni-second002" });
     expect(outs).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
   });
 
   test("a lost response after the attach was applied: attach sent exactly once, create succeeds", async () => {
-    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachNetworkInterface", phase: "after", count: 1, effect: { type: "reset" } }] });
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachNetworkInterface", phase: "after", count: 1, effect: { type: "reset" } }] });
     const { outs } = await impl().create(wanted);
     expect(outs.status).toBe("InUse");
-    expect(await calls(emu, "AttachNetworkInterface")).toHaveLength(1);
+    expect(await calls(t.emu, "AttachNetworkInterface")).toHaveLength(1);
   });
 
   test("a busy ENI (InvalidEniState) is waited out", async () => {
-    await emu.control.faults({
+    await t.emu.control.faults({
       faults: [{ cloud: "alicloud", action: "AttachNetworkInterface", count: 2, effect: { type: "error", code: "InvalidOperation.InvalidEniState", status: 400 } }],
     });
     await impl().create(wanted);
-    expect(await calls(emu, "AttachNetworkInterface")).toHaveLength(3);
+    expect(await calls(t.emu, "AttachNetworkInterface")).toHaveLength(3);
   });
 
   test("a 503 on a read is retried", async () => {
-    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeNetworkInterfaces", count: 1, effect: { type: "error", code: "ServiceUnavailable", status: 503 } }] });
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeNetworkInterfaces", count: 1, effect: { type: "error", code: "ServiceUnavailable", status: 503 } }] });
     await impl().create(wanted);
-    expect((await calls(emu, "DescribeNetworkInterfaces"))[0].errorCode).toBe("ServiceUnavailable");
+    expect((await calls(t.emu, "DescribeNetworkInterfaces"))[0].errorCode).toBe("ServiceUnavailable");
   });
 
   test("an attach that never completes hits the deadline, naming what it waited for and the last state", async () => {
-    await emu.control.clock({ mode: "polls", polls: 1000 });
+    await t.emu.control.clock({ mode: "polls", polls: 1000 });
     const error = await failure(impl().create({ ...wanted, timeouts: { create: "4s" } }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({ waitedFor: "ENI eni-second001 to be InUse on i-vpcinst01", lastSeen: "ENI status Attaching on i-vpcinst01" });
-    expect(ctx.runtime.elapsed()).toBeLessThanOrEqual(4_000);
+    expect(t.ctx.runtime.elapsed()).toBeLessThanOrEqual(4_000);
     expectNoSecret(error);
   });
 });
@@ -111,7 +99,7 @@ describe("read", () => {
   });
 
   test("an ENI moved to another instance shows the new instanceId (drift)", async () => {
-    await emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second002", instanceId: "i-vpcinst02" });
+    await t.emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second002", instanceId: "i-vpcinst02" });
     const result = await impl().read("eni-second002:i-vpcinst01", attached);
     expect(result.props).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
     expect(result.inputs).toMatchObject({ instanceId: "i-vpcinst02" });
@@ -124,12 +112,12 @@ describe("read", () => {
   });
 
   test("a detached ENI reads as gone", async () => {
-    await emu.control.alicloud("detachNetworkInterface", { networkInterfaceId: "eni-second002" });
+    await t.emu.control.alicloud("detachNetworkInterface", { networkInterfaceId: "eni-second002" });
     expect(await impl().read("eni-second002:i-vpcinst01", attached)).toEqual({});
   });
 
   test("a deleted ENI reads as gone", async () => {
-    await emu.control.alicloud("deleteNetworkInterface", { networkInterfaceId: "eni-second002" });
+    await t.emu.control.alicloud("deleteNetworkInterface", { networkInterfaceId: "eni-second002" });
     expect(await impl().read("eni-second002:i-vpcinst01", attached)).toEqual({});
   });
 });
@@ -152,53 +140,53 @@ describe("update and diff", () => {
 
 describe("delete", () => {
   test("detaches and waits until the ENI is Available", async () => {
-    await emu.control.clock({ mode: "polls", polls: 2 });
+    await t.emu.control.clock({ mode: "polls", polls: 2 });
     await impl().delete("eni-second002:i-vpcinst01", attached);
     expect(await eniState("eni-second002")).toMatchObject({ status: "Available" });
-    expect(await calls(emu, "DetachNetworkInterface")).toHaveLength(1);
+    expect(await calls(t.emu, "DetachNetworkInterface")).toHaveLength(1);
   });
 
   test("an ENI that is already detached, or gone, is success with no call", async () => {
     await impl().delete("eni-second001:i-vpcinst01", { ...attached, networkInterfaceId: "eni-second001" });
     await impl().delete("eni-nonesuch1:i-vpcinst01", { ...attached, networkInterfaceId: "eni-nonesuch1" });
-    expect(await calls(emu, "DetachNetworkInterface")).toHaveLength(0);
+    expect(await calls(t.emu, "DetachNetworkInterface")).toHaveLength(0);
   });
 
   test("an ENI now attached to another instance is left alone", async () => {
-    await emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second002", instanceId: "i-vpcinst02" });
+    await t.emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second002", instanceId: "i-vpcinst02" });
     await impl().delete("eni-second002:i-vpcinst01", attached);
-    expect(await calls(emu, "DetachNetworkInterface")).toHaveLength(0);
+    expect(await calls(t.emu, "DetachNetworkInterface")).toHaveLength(0);
     expect(await eniState("eni-second002")).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
   });
 
   test("an ENI slow in Detaching gets the detach re-sent every few polls, then finishes", async () => {
-    await emu.control.clock({ mode: "polls", polls: 3 * DETACH_RESEND_EVERY_POLLS });
+    await t.emu.control.clock({ mode: "polls", polls: 3 * DETACH_RESEND_EVERY_POLLS });
     await impl().delete("eni-second002:i-vpcinst01", attached);
     expect(await eniState("eni-second002")).toMatchObject({ status: "Available" });
-    expect((await calls(emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(3);
+    expect((await calls(t.emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(3);
   });
 
   test("an ENI stuck in Detaching is freed by the re-sent detach (terraform-provider-alicloud#6436)", async () => {
-    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second002", status: "Detaching", instanceId: "i-vpcinst01", stuck: true });
+    await t.emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second002", status: "Detaching", instanceId: "i-vpcinst01", stuck: true });
     await impl().delete("eni-second002:i-vpcinst01", attached);
     expect(await eniState("eni-second002")).toMatchObject({ status: "Available" });
-    expect((await calls(emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(1);
+    expect((await calls(t.emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(1);
   });
 
   test("an ENI that never leaves Detaching: re-sent, then a timeout that says Detaching", async () => {
     // Far more polls than the deadline allows: every re-send is accepted, none completes in time.
-    await emu.control.clock({ mode: "polls", polls: 10_000 });
-    await emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second002", status: "Detaching", instanceId: "i-vpcinst01" });
+    await t.emu.control.clock({ mode: "polls", polls: 10_000 });
+    await t.emu.control.alicloud("setNetworkInterfaceStatus", { networkInterfaceId: "eni-second002", status: "Detaching", instanceId: "i-vpcinst01" });
     const error = await failure(impl().delete("eni-second002:i-vpcinst01", { ...attached, timeouts: { delete: "1m" } }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.lastSeen).toBe("ENI status Detaching on i-vpcinst01");
-    expect((await calls(emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(2);
+    expect((await calls(t.emu, "DetachNetworkInterface")).length).toBeGreaterThanOrEqual(2);
   });
 
   test("a lost Detach answer is recovered by re-reading: sent once", async () => {
-    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "DetachNetworkInterface", phase: "after", count: 1, effect: { type: "reset" } }] });
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DetachNetworkInterface", phase: "after", count: 1, effect: { type: "reset" } }] });
     await impl().delete("eni-second002:i-vpcinst01", attached);
-    expect(await calls(emu, "DetachNetworkInterface")).toHaveLength(1);
+    expect(await calls(t.emu, "DetachNetworkInterface")).toHaveLength(1);
     expect(await eniState("eni-second002")).toMatchObject({ status: "Available" });
   });
 });

@@ -3,7 +3,7 @@
 
 import { ProviderContext } from "../../provider/resources/types";
 import { virtualRuntime, VirtualRuntime } from "../helpers/runtime";
-import { LoggedRequest, TestEmulator } from "../helpers/emulator";
+import { LoggedRequest, startTestEmulator, TestEmulator } from "../helpers/emulator";
 
 export const ACCESS_KEY = "LTAI5tNetattachTest01";
 export const SECRET_KEY = "netattach-alibaba-secret-4f2b9c";
@@ -87,4 +87,23 @@ export async function failure(promise: Promise<unknown>): Promise<Error & Record
 export function expectNoSecret(error: unknown): void {
   const text = `${String(error)} ${JSON.stringify(error)} ${(error as Error)?.stack ?? ""}`;
   expect(text).not.toContain(SECRET_KEY);
+}
+
+/**
+ * One emulator for the test file, reset to aliSeed() before each test with a fresh context.
+ * Read `emu` and `ctx` from the returned object inside tests (they are set by the hooks).
+ */
+export function useAliEmulator(): { readonly emu: TestEmulator; readonly ctx: TestContext } {
+  const current = {} as { emu: TestEmulator; ctx: TestContext };
+  beforeAll(async () => {
+    current.emu = await startTestEmulator(aliSeed());
+  });
+  afterAll(async () => {
+    await current.emu?.close();
+  });
+  beforeEach(async () => {
+    await current.emu.control.reset(aliSeed());
+    current.ctx = aliContext(current.emu.url);
+  });
+  return current;
 }

@@ -3,26 +3,14 @@
 import { vpcClassicLinkSetting, VpcClassicLinkSettingOutputs } from "../../provider/resources/alicloud/vpcClassicLinkSetting";
 import { classicLinkAttachment } from "../../provider/resources/alicloud/classicLinkAttachment";
 import { CloudError, StateError, WaitTimeoutError } from "../../provider/core/errors";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { aliContext, aliSeed, calls, expectNoSecret, failure, REGION, TestContext } from "./alicloud-fixture";
+import { calls, expectNoSecret, failure, REGION, useAliEmulator } from "./alicloud-fixture";
 
-let emu: TestEmulator;
-let ctx: TestContext;
-beforeAll(async () => {
-  emu = await startTestEmulator(aliSeed());
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.control.reset(aliSeed());
-  ctx = aliContext(emu.url);
-});
+const t = useAliEmulator();
 
-const impl = () => vpcClassicLinkSetting(ctx);
+const impl = () => vpcClassicLinkSetting(t.ctx);
 
 async function flag(vpcId: string) {
-  const state = await emu.control.state();
+  const state = await t.emu.control.state();
   return state.alicloud?.vpcs?.find((v) => v.vpcId === vpcId)?.classicLinkEnabled === true;
 }
 
@@ -30,11 +18,11 @@ describe("create", () => {
   test("enables ClassicLink, reading the VPC first and confirming after", async () => {
     const { id, outs } = await impl().create({ vpcId: "vpc-linkoff01", enabled: true });
     expect(id).toBe("vpc-linkoff01");
-    const [enable] = await calls(emu, "EnableVpcClassicLink");
+    const [enable] = await calls(t.emu, "EnableVpcClassicLink");
     expect(outs).toEqual({ vpcId: "vpc-linkoff01", enabled: true, region: REGION, status: "Enabled", lastRequestId: enable.requestId });
     expect(await flag("vpc-linkoff01")).toBe(true);
     expect(JSON.stringify(outs)).not.toMatch(/LTAI|secret/);
-    expect((await emu.control.requests()).map((r) => r.action)).toEqual(["DescribeVpcAttribute", "EnableVpcClassicLink", "DescribeVpcAttribute"]);
+    expect((await t.emu.control.requests()).map((r) => r.action)).toEqual(["DescribeVpcAttribute", "EnableVpcClassicLink", "DescribeVpcAttribute"]);
   });
 
   test("enabled defaults to true", async () => {
@@ -45,7 +33,7 @@ describe("create", () => {
   test("a VPC already as asked is adopted with no call", async () => {
     const { outs } = await impl().create({ vpcId: "vpc-linkon001", enabled: true });
     expect(outs).toEqual({ vpcId: "vpc-linkon001", enabled: true, region: REGION, status: "Enabled" });
-    expect(await calls(emu, "EnableVpcClassicLink")).toHaveLength(0);
+    expect(await calls(t.emu, "EnableVpcClassicLink")).toHaveLength(0);
   });
 
   test("enabled: false turns ClassicLink off", async () => {
@@ -67,24 +55,24 @@ describe("create", () => {
   });
 
   test("a lost response after the change: recovered by re-reading, sent once", async () => {
-    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "EnableVpcClassicLink", phase: "after", count: 1, effect: { type: "reset" } }] });
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "EnableVpcClassicLink", phase: "after", count: 1, effect: { type: "reset" } }] });
     const { outs } = await impl().create({ vpcId: "vpc-linkoff01" });
     expect(outs.status).toBe("Enabled");
-    expect(await calls(emu, "EnableVpcClassicLink")).toHaveLength(1);
+    expect(await calls(t.emu, "EnableVpcClassicLink")).toHaveLength(1);
   });
 
   test("a VPC that is changing (IncorrectVpcStatus) is waited out", async () => {
-    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "EnableVpcClassicLink", count: 2, effect: { type: "error", code: "IncorrectVpcStatus", status: 400 } }] });
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "EnableVpcClassicLink", count: 2, effect: { type: "error", code: "IncorrectVpcStatus", status: 400 } }] });
     await impl().create({ vpcId: "vpc-linkoff01" });
-    expect((await calls(emu, "EnableVpcClassicLink")).map((r) => r.errorCode ?? "ok")).toEqual(["IncorrectVpcStatus", "IncorrectVpcStatus", "ok"]);
+    expect((await calls(t.emu, "EnableVpcClassicLink")).map((r) => r.errorCode ?? "ok")).toEqual(["IncorrectVpcStatus", "IncorrectVpcStatus", "ok"]);
   });
 
   test("a Pending VPC that never settles hits the deadline, naming it", async () => {
-    await emu.control.alicloud("setVpcStatus", { vpcId: "vpc-linkoff01", status: "Pending" });
+    await t.emu.control.alicloud("setVpcStatus", { vpcId: "vpc-linkoff01", status: "Pending" });
     const error = await failure(impl().create({ vpcId: "vpc-linkoff01", timeouts: { create: "10s" } }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({ waitedFor: "VPC vpc-linkoff01 to be Available", lastSeen: "status Pending" });
-    expect(await calls(emu, "EnableVpcClassicLink")).toHaveLength(0);
+    expect(await calls(t.emu, "EnableVpcClassicLink")).toHaveLength(0);
   });
 });
 
@@ -92,7 +80,7 @@ describe("read", () => {
   test("reports the live flag, and its drift", async () => {
     const { id, outs } = await impl().create({ vpcId: "vpc-linkoff01" });
     expect(await impl().read(id, outs)).toEqual({ id, props: outs, inputs: { vpcId: "vpc-linkoff01", enabled: true, region: REGION } });
-    await emu.control.alicloud("setVpcClassicLink", { vpcId: "vpc-linkoff01", enabled: false });
+    await t.emu.control.alicloud("setVpcClassicLink", { vpcId: "vpc-linkoff01", enabled: false });
     const drifted = await impl().read(id, outs);
     expect(drifted.props).toMatchObject({ enabled: false, status: "Disabled" });
   });
@@ -108,14 +96,14 @@ describe("update and diff", () => {
   test("enabled changes in place", async () => {
     expect(await impl().diff("vpc-linkon001", olds, { vpcId: "vpc-linkon001", enabled: false })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     const { outs } = await impl().update("vpc-linkon001", olds, { vpcId: "vpc-linkon001", enabled: false });
-    const [disable] = await calls(emu, "DisableVpcClassicLink");
+    const [disable] = await calls(t.emu, "DisableVpcClassicLink");
     expect(outs).toEqual({ vpcId: "vpc-linkon001", enabled: false, region: REGION, status: "Disabled", lastRequestId: disable.requestId });
   });
 
   test("timeouts alone change in place with no cloud change", async () => {
     const { outs } = await impl().update("vpc-linkon001", olds, { vpcId: "vpc-linkon001", enabled: true, timeouts: { update: "2m" } });
     expect(outs).toEqual({ ...olds, timeouts: { update: "2m" } });
-    expect(await calls(emu, "EnableVpcClassicLink")).toHaveLength(0);
+    expect(await calls(t.emu, "EnableVpcClassicLink")).toHaveLength(0);
   });
 
   test("enabled left unset equals the default: no diff", async () => {
@@ -145,7 +133,7 @@ describe("delete", () => {
   test("already off, or the VPC gone, is success with no call", async () => {
     await impl().delete("vpc-linkoff01", { vpcId: "vpc-linkoff01", enabled: true, region: REGION, status: "Enabled" });
     await impl().delete("vpc-nonesuch1", { vpcId: "vpc-nonesuch1", enabled: true, region: REGION, status: "Enabled" });
-    expect(await calls(emu, "DisableVpcClassicLink")).toHaveLength(0);
+    expect(await calls(t.emu, "DisableVpcClassicLink")).toHaveLength(0);
   });
 
   test("instances still linked: the cloud's DependencyViolation.Instance with a hint naming them", async () => {
@@ -159,7 +147,7 @@ describe("delete", () => {
 
   test("setting then attachment, torn down in reverse: the whole ClassicLink story", async () => {
     const setting = await impl().create({ vpcId: "vpc-linkoff01" });
-    const attachments = classicLinkAttachment(ctx);
+    const attachments = classicLinkAttachment(t.ctx);
     const link = await attachments.create({ instanceId: "i-classic01", vpcId: "vpc-linkoff01" });
     await attachments.delete(link.id, link.outs);
     await impl().delete(setting.id, setting.outs);
