@@ -3,7 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../provider/dynamic";
-import { ClassicLinkAttachmentArgs, EniAttachmentArgs, Timeouts, TimeoutsArgs } from "./common";
+import { ClassicLinkAttachmentArgs, ClassicLinkAttachmentOutputs, EniAttachmentArgs, EniAttachmentOutputs, NetattachResource, TimeoutsArgs } from "./common";
 
 export type { ClassicLinkAttachmentArgs, EniAttachmentArgs };
 
@@ -13,11 +13,7 @@ const vpcClassicLinkSettingProvider = dynamicProvider("alicloud:VpcClassicLinkSe
 const eniAttachmentProvider = dynamicProvider("alicloud:EniAttachment");
 
 /** Links a classic-network ECS instance to a VPC (AttachClassicLinkVpc); unlinks on delete. ID: "<instanceId>:<vpcId>". */
-export class ClassicLinkAttachment extends pulumi.dynamic.Resource {
-  declare readonly instanceId: pulumi.Output<string>;
-  declare readonly vpcId: pulumi.Output<string>;
-  declare readonly region: pulumi.Output<string>;
-  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
+export class ClassicLinkAttachment extends ClassicLinkAttachmentOutputs {
   /** "Linked" while the link exists. */
   declare readonly status: pulumi.Output<string>;
   /** RequestId of the last Attach/Detach call, for support tickets. */
@@ -38,12 +34,9 @@ export interface VpcClassicLinkSettingArgs {
 }
 
 /** Turns ClassicLink on or off for a VPC (Enable/DisableVpcClassicLink); delete turns it off. ID: the VPC ID. */
-export class VpcClassicLinkSetting extends pulumi.dynamic.Resource {
+export class VpcClassicLinkSetting extends NetattachResource {
   declare readonly vpcId: pulumi.Output<string>;
   declare readonly enabled: pulumi.Output<boolean>;
-  declare readonly region: pulumi.Output<string>;
-  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
-  declare readonly status: pulumi.Output<string>;
   declare readonly lastRequestId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: VpcClassicLinkSettingArgs, opts?: pulumi.CustomResourceOptions) {
@@ -52,11 +45,7 @@ export class VpcClassicLinkSetting extends pulumi.dynamic.Resource {
 }
 
 /** Attaches an ENI to an instance (AttachNetworkInterface); detaches on delete. ID: "<networkInterfaceId>:<instanceId>". */
-export class EniAttachment extends pulumi.dynamic.Resource {
-  declare readonly instanceId: pulumi.Output<string>;
-  declare readonly networkInterfaceId: pulumi.Output<string>;
-  declare readonly region: pulumi.Output<string>;
-  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
+export class EniAttachment extends EniAttachmentOutputs {
   /** The ENI's status as last read, "InUse" when attached. */
   declare readonly status: pulumi.Output<string>;
   declare readonly lastRequestId: pulumi.Output<string | undefined>;

@@ -37,3 +37,22 @@ export interface EniAttachmentArgs {
   region?: pulumi.Input<string>;
   timeouts?: pulumi.Input<TimeoutsArgs>;
 }
+
+/** Outputs every resource has: its region as resolved, its timeouts and the cloud's status. */
+export abstract class NetattachResource extends pulumi.dynamic.Resource {
+  declare readonly region: pulumi.Output<string>;
+  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
+  declare readonly status: pulumi.Output<string>;
+}
+
+/** Outputs of both clouds' ClassicLinkAttachment (each adds the id of its last call). */
+export abstract class ClassicLinkAttachmentOutputs extends NetattachResource {
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly vpcId: pulumi.Output<string>;
+}
+
+/** Outputs of both clouds' EniAttachment (each adds the id of its last call). */
+export abstract class EniAttachmentOutputs extends NetattachResource {
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly networkInterfaceId: pulumi.Output<string>;
+}

@@ -3,7 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../provider/dynamic";
-import { ClassicLinkAttachmentArgs, EniAttachmentArgs, Timeouts } from "./common";
+import { ClassicLinkAttachmentArgs, ClassicLinkAttachmentOutputs, EniAttachmentArgs, EniAttachmentOutputs } from "./common";
 
 export type { ClassicLinkAttachmentArgs, EniAttachmentArgs };
 
@@ -11,12 +11,7 @@ const classicLinkAttachmentProvider = dynamicProvider("tencentcloud:ClassicLinkA
 const eniAttachmentProvider = dynamicProvider("tencentcloud:EniAttachment");
 
 /** Links a basic-network CVM to a VPC (AttachClassicLinkVpc, task polled); unlinks on delete. ID: "<vpcId>#<instanceId>". */
-export class ClassicLinkAttachment extends pulumi.dynamic.Resource {
-  declare readonly instanceId: pulumi.Output<string>;
-  declare readonly vpcId: pulumi.Output<string>;
-  declare readonly region: pulumi.Output<string>;
-  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
-  declare readonly status: pulumi.Output<string>;
+export class ClassicLinkAttachment extends ClassicLinkAttachmentOutputs {
   /** Task id (the RequestId) of the last Attach/Detach call. */
   declare readonly lastTaskId: pulumi.Output<string | undefined>;
 
@@ -26,12 +21,8 @@ export class ClassicLinkAttachment extends pulumi.dynamic.Resource {
 }
 
 /** Attaches an ENI to a CVM (AttachNetworkInterface, task polled); detaches on delete. ID: "<networkInterfaceId>+<instanceId>". */
-export class EniAttachment extends pulumi.dynamic.Resource {
-  declare readonly instanceId: pulumi.Output<string>;
-  declare readonly networkInterfaceId: pulumi.Output<string>;
-  declare readonly region: pulumi.Output<string>;
-  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
-  declare readonly status: pulumi.Output<string>;
+export class EniAttachment extends EniAttachmentOutputs {
+  /** Task id (the RequestId) of the last Attach/Detach call. */
   declare readonly lastTaskId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: EniAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
