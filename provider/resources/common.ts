@@ -34,6 +34,8 @@ const REGION_PATTERN: Record<Cloud, { pattern: RegExp; example: string }> = {
 };
 
 const CLOUD_TITLE: Record<Cloud, string> = { alicloud: "Alibaba Cloud", tencentcloud: "Tencent Cloud" };
+const A_CLOUD: Record<Cloud, string> = { alicloud: "an Alibaba Cloud", tencentcloud: "a Tencent Cloud" };
+const KIND_TITLE: Record<IdKind, string> = { instance: "instance", vpc: "VPC", eni: "ENI" };
 
 /** Collects check failures; every message names the property and the fix. */
 export class InputChecker {
@@ -49,11 +51,11 @@ export class InputChecker {
   id(property: string, value: unknown, kind: IdKind): string | undefined {
     if (isUnknown(value)) return value as string;
     if (value === undefined || value === null || value === "") {
-      this.fail(property, `${property} is required: pass the ${CLOUD_TITLE[this.cloud]} ${kind} ID, like "${ID_PATTERNS[this.cloud][kind].example}"`);
+      this.fail(property, `${property} is required: pass the ${CLOUD_TITLE[this.cloud]} ${KIND_TITLE[kind]} ID, like "${ID_PATTERNS[this.cloud][kind].example}"`);
       return undefined;
     }
     if (typeof value !== "string") {
-      this.fail(property, `${property} must be a string ${kind} ID, got ${typeof value}`);
+      this.fail(property, `${property} must be a string ${KIND_TITLE[kind]} ID, got ${typeof value}`);
       return undefined;
     }
     const id = value.trim();
@@ -64,11 +66,11 @@ export class InputChecker {
     // patterns accept has the Tencent shape, so an Alibaba resource reads it as a Tencent ID.
     if (spec.pattern.test(id) && !(otherShape && other === "tencentcloud")) return id;
     if (otherShape) {
-      this.fail(property, `"${id}" looks like a ${CLOUD_TITLE[other]} ${kind} ID; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}. ` +
+      this.fail(property, `"${id}" looks like ${A_CLOUD[other]} ${KIND_TITLE[kind]} ID; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}. ` +
         `Use netattach.${other}.${this.resourceName.split(".").pop()} for ${CLOUD_TITLE[other]} resources.`);
       return undefined;
     }
-    this.fail(property, `"${id}" is not a ${CLOUD_TITLE[this.cloud]} ${kind} ID: expected the form "${spec.example}" (${spec.pattern.source})`);
+    this.fail(property, `"${id}" is not ${A_CLOUD[this.cloud]} ${KIND_TITLE[kind]} ID: expected the form "${spec.example}" (${spec.pattern.source})`);
     return undefined;
   }
 
@@ -80,7 +82,7 @@ export class InputChecker {
         this.fail(property, `"${value}" is a region of ${CLOUD_TITLE[other]}; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}: use a region like "${REGION_PATTERN[this.cloud].example}"`);
         return undefined;
       }
-      this.fail(property, `"${String(value)}" is not a ${CLOUD_TITLE[this.cloud]} region: expected a region ID like "${REGION_PATTERN[this.cloud].example}", or leave ${property} unset to use the provider's region`);
+      this.fail(property, `"${String(value)}" is not ${A_CLOUD[this.cloud]} region: expected a region ID like "${REGION_PATTERN[this.cloud].example}", or leave ${property} unset to use the provider's region`);
       return undefined;
     }
     return value.trim();

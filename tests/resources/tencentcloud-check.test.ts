@@ -36,7 +36,7 @@ const BAD_INPUTS: Case[] = [
   ["missing instanceId (ENI)", "eni", { networkInterfaceId: ENI.networkInterfaceId }, "instanceId", /required/],
   ["Alibaba ENI ID", "eni", { ...ENI, networkInterfaceId: "eni-bp17pdijfczax1huji5b" }, "networkInterfaceId", /Alibaba Cloud/],
   ["ENI ID of the wrong shape", "eni", { ...ENI, networkInterfaceId: "eni_second01" }, "networkInterfaceId", /expected the form "eni-gtlvkjvz"/],
-  ["instance ID passed as ENI", "eni", { ...ENI, networkInterfaceId: "ins-vpcinst1" }, "networkInterfaceId", /not a Tencent Cloud eni ID/],
+  ["instance ID passed as ENI", "eni", { ...ENI, networkInterfaceId: "ins-vpcinst1" }, "networkInterfaceId", /not a Tencent Cloud ENI ID/],
   ["Alibaba instance (ENI)", "eni", { ...ENI, instanceId: "i-bp1hfc2ghzsl0ahu3vzc" }, "instanceId", /Alibaba Cloud/],
   ["vpcId on an ENI attachment", "eni", { ...ENI, vpcId: "vpc-main0001" }, "vpcId", /unknown property/],
   ["boolean region", "eni", { ...ENI, region: true }, "region", /not a Tencent Cloud region/],
