@@ -30,7 +30,7 @@ const badInputs: [Resource, Record<string, unknown>, string, RegExp][] = [
   ["link", { ...link, instanceId: "" }, "instanceId", /required/],
   ["link", { instanceId: "i-classic01" }, "vpcId", /required.*vpc-/],
   ["link", { ...link, vpcId: "VPC-LINKON01" }, "vpcId", /expected the form "vpc-/],
-  ["link", { ...link, vpcId: "i-classic02" }, "vpcId", /not an Alibaba Cloud VPC ID],
+  ["link", { ...link, vpcId: "i-classic02" }, "vpcId", /not an Alibaba Cloud VPC ID/],
   ["link", { ...link, region: "hangzhou" }, "region", /region ID like "cn-hangzhou"/],
   ["link", { ...link, region: "cn_hangzhou" }, "region", /region ID/],
   ["link", { ...link, region: "ap-guangzhou" }, "region", /is a region of Tencent Cloud/],
