@@ -8,8 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ensurePulumi, REPO_ROOT } from "../../scripts/lib/pulumi-cli";
 import { consumerOfThisRepo, placeProgram } from "../helpers/consumer";
-import { startTestEmulator, TestEmulator, LoggedRequest } from "../helpers/emulator";
-import { providerEnv, Seed, Stack } from "../helpers/stack";
+import { LoggedRequest } from "../helpers/emulator";
+import { Seed, useEmulatedStack } from "../helpers/stack";
 import { scenarios, Scenario } from "./scenarios";
 
 jest.setTimeout(10 * 60_000);
@@ -47,45 +47,38 @@ function indexOfAction(log: LoggedRequest[], action: string): number {
 }
 
 describe.each(scenarios(seed))("$name", (scenario: Scenario) => {
-  let emulator: TestEmulator;
-  let stack: Stack;
+  const t = useEmulatedStack({
+    seed,
+    binDir: () => binDir,
+    programDir: () => placeProgram({ dir: consumerDir, tarball: "" }, path.join(REPO_ROOT, "examples", scenario.name), scenario.name),
+  });
   let seedState: ReturnType<typeof cloudResources>;
 
   beforeAll(async () => {
-    emulator = await startTestEmulator(seed);
-    seedState = cloudResources(await emulator.control.state());
-    const programDir = placeProgram({ dir: consumerDir, tarball: "" }, path.join(REPO_ROOT, "examples", scenario.name), scenario.name);
-    stack = new Stack(programDir, binDir, providerEnv(emulator.url, seed));
-    await stack.init();
-  });
-
-  afterAll(async () => {
-    await stack?.run("destroy", "--yes", "--skip-preview");
-    stack?.cleanup();
-    await emulator?.close();
+    seedState = cloudResources(await t.emulator.control.state());
   });
 
   test("preview --diff shows what will be created, and sends no mutation", async () => {
-    const preview = await stack.ok("preview", "--diff");
+    const preview = await t.stack.ok("preview", "--diff");
     for (const type of scenario.types) expect(preview.stdout).toContain(`+ ${type}`);
-    const mutations = (await emulator.control.requests()).filter((r) => !/^Describe/.test(r.action));
+    const mutations = (await t.emulator.control.requests()).filter((r) => !/^Describe/.test(r.action));
     expect(mutations).toEqual([]);
   });
 
   test("up creates, and the cloud shows it", async () => {
-    await stack.ok("up", "--yes", "--skip-preview");
-    await scenario.expectCreated(await emulator.control.state());
+    await t.stack.ok("up", "--yes", "--skip-preview");
+    await scenario.expectCreated(await t.emulator.control.state());
   });
 
   test("a second preview and a refresh show no changes", async () => {
-    await stack.ok("preview", "--expect-no-changes");
-    await stack.ok("refresh", "--yes", "--skip-preview", "--expect-no-changes");
+    await t.stack.ok("preview", "--expect-no-changes");
+    await t.stack.ok("refresh", "--yes", "--skip-preview", "--expect-no-changes");
   });
 
   test("state holds no credential, and each __provider is tiny", async () => {
-    const state = await stack.exportState();
+    const state = await t.stack.exportState();
     for (const secret of secrets) expect(state.text).not.toContain(secret);
-    for (const file of stack.backendFiles()) {
+    for (const file of t.stack.backendFiles()) {
       const text = fs.readFileSync(file, "utf8");
       for (const secret of secrets) expect(text).not.toContain(secret);
     }
@@ -99,40 +92,40 @@ describe.each(scenarios(seed))("$name", (scenario: Scenario) => {
   });
 
   test("an in-place update changes without replacing", async () => {
-    await stack.setConfig(scenario.update.config);
-    const preview = await stack.ok("preview", "--diff");
+    await t.stack.setConfig(scenario.update.config);
+    const preview = await t.stack.ok("preview", "--diff");
     expect(preview.stdout).toMatch(/~ pulumi-nodejs:dynamic/);
     expect(preview.stdout).not.toMatch(/\+-pulumi-nodejs|--pulumi-nodejs|-\+pulumi-nodejs/);
-    await stack.ok("up", "--yes", "--skip-preview");
-    await scenario.update.expect?.(await emulator.control.state(), await stack.outputs());
-    await stack.ok("preview", "--expect-no-changes");
+    await t.stack.ok("up", "--yes", "--skip-preview");
+    await scenario.update.expect?.(await t.emulator.control.state(), await t.stack.outputs());
+    await t.stack.ok("preview", "--expect-no-changes");
   });
 
   test("a replace runs in a safe order", async () => {
-    await emulator.control.clearRequests();
-    await stack.setConfig(scenario.replace.config);
-    const preview = await stack.ok("preview", "--diff");
+    await t.emulator.control.clearRequests();
+    await t.stack.setConfig(scenario.replace.config);
+    const preview = await t.stack.ok("preview", "--diff");
     expect(preview.stdout).toMatch(/replace/);
-    await stack.ok("up", "--yes", "--skip-preview");
-    const log = await emulator.control.requests();
+    await t.stack.ok("up", "--yes", "--skip-preview");
+    const log = await t.emulator.control.requests();
     const positions = scenario.replace.order.map((action) => indexOfAction(log, action));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    await scenario.replace.expect(await emulator.control.state());
-    await stack.ok("preview", "--expect-no-changes");
+    await scenario.replace.expect(await t.emulator.control.state());
+    await t.stack.ok("preview", "--expect-no-changes");
   });
 
   test("drift made behind Pulumi's back is seen by refresh and repaired by up", async () => {
-    await scenario.drift.make(emulator);
-    const refresh = await stack.run("refresh", "--yes", "--skip-preview", "--expect-no-changes");
+    await scenario.drift.make(t.emulator);
+    const refresh = await t.stack.run("refresh", "--yes", "--skip-preview", "--expect-no-changes");
     expect(refresh.code).not.toBe(0); // refresh found a difference
-    await stack.ok("up", "--yes", "--skip-preview");
-    await scenario.replace.expect(await emulator.control.state());
-    await stack.ok("preview", "--expect-no-changes");
+    await t.stack.ok("up", "--yes", "--skip-preview");
+    await scenario.replace.expect(await t.emulator.control.state());
+    await t.stack.ok("preview", "--expect-no-changes");
   });
 
   test("destroy leaves the cloud as seeded", async () => {
-    await stack.ok("destroy", "--yes", "--skip-preview");
-    expect(cloudResources(await emulator.control.state())).toEqual(seedState);
+    await t.stack.ok("destroy", "--yes", "--skip-preview");
+    expect(cloudResources(await t.emulator.control.state())).toEqual(seedState);
   });
 });

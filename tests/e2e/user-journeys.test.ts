@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { ensurePulumi, REPO_ROOT } from "../../scripts/lib/pulumi-cli";
 import { consumerOfThisRepo, pack, placeProgram } from "../helpers/consumer";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { providerEnv, Seed, Stack } from "../helpers/stack";
+import { providerEnv, Seed, Stack, useEmulatedStack } from "../helpers/stack";
 
 jest.setTimeout(10 * 60_000);
 
@@ -53,33 +53,26 @@ beforeAll(() => {
 });
 
 describe("reviewing a change in a pull request", () => {
-  let emulator: TestEmulator;
-  let stack: Stack;
-
-  beforeAll(async () => {
-    emulator = await startTestEmulator(seed);
-    const consumer = consumerOfThisRepo();
-    stack = new Stack(placeProgram(consumer, path.join(REPO_ROOT, "examples", "tencentcloud-eni-attachment"), "review"), binDir, providerEnv(emulator.url, seed));
-    await stack.init();
-    await stack.ok("up", "--yes", "--skip-preview");
-    await stack.setConfig({ instanceId: "ins-vpc00002" });
+  const t = useEmulatedStack({
+    seed,
+    binDir: () => binDir,
+    programDir: () => placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "tencentcloud-eni-attachment"), "review"),
   });
 
-  afterAll(async () => {
-    await stack?.run("destroy", "--yes", "--skip-preview");
-    stack?.cleanup();
-    await emulator?.close();
+  beforeAll(async () => {
+    await t.stack.ok("up", "--yes", "--skip-preview");
+    await t.stack.setConfig({ instanceId: "ins-vpc00002" });
   });
 
   test("preview --diff shows the resource, the operation and the old and new value", async () => {
-    const { stdout } = await stack.ok("preview", "--diff");
+    const { stdout } = await t.stack.ok("preview", "--diff");
     expect(stdout).toContain("pulumi-nodejs:dynamic/tencentcloud:EniAttachment: (replace)");
     expect(stdout).toMatch(/instanceId\s*:\s*"ins-vpc00001" => "ins-vpc00002"/);
     expect(stdout).toMatch(/1 to replace/);
   });
 
   test("preview --json gives a digest a CI job can post", async () => {
-    const { stdout } = await stack.ok("preview", "--json");
+    const { stdout } = await t.stack.ok("preview", "--json");
     const lines = digest(stdout);
     console.log(`preview digest:\n${lines.join("\n")}`);
     expect(lines).toContain("replace pulumi-nodejs:dynamic/tencentcloud:EniAttachment cvm-eni (replaces on instanceId)");
@@ -87,9 +80,9 @@ describe("reviewing a change in a pull request", () => {
   });
 
   test("preview calls no mutating API", async () => {
-    await emulator.control.clearRequests();
-    await stack.ok("preview", "--diff");
-    const mutations = (await emulator.control.requests()).filter((r) => !/^Describe/.test(r.action));
+    await t.emulator.control.clearRequests();
+    await t.stack.ok("preview", "--diff");
+    const mutations = (await t.emulator.control.requests()).filter((r) => !/^Describe/.test(r.action));
     expect(mutations).toEqual([]);
   });
 });
@@ -168,44 +161,36 @@ describe("upgrading the package under a live stack", () => {
 });
 
 describe("credentials from stack config instead of the environment", () => {
-  let emulator: TestEmulator;
-  let stack: Stack;
-
-  beforeAll(async () => {
-    emulator = await startTestEmulator(seed);
-    const env = providerEnv(emulator.url, seed);
-    const endpointsOnly = Object.fromEntries(Object.entries(env).filter(([name]) => name.endsWith("_ENDPOINT")));
-    // Blank values hide any credentials the machine's own environment might hold.
-    const noCredentials = { ALICLOUD_ACCESS_KEY: "", ALICLOUD_SECRET_KEY: "", ALICLOUD_REGION: "", ALIBABA_CLOUD_ACCESS_KEY_ID: "", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "" };
-    const programDir = placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "alicloud-eni-attachment"), "config-credentials");
-    stack = new Stack(programDir, binDir, { ...endpointsOnly, ...noCredentials });
-    await stack.init();
-  });
-
-  afterAll(async () => {
-    await stack?.run("destroy", "--yes", "--skip-preview");
-    stack?.cleanup();
-    await emulator?.close();
+  const t = useEmulatedStack({
+    seed,
+    binDir: () => binDir,
+    programDir: () => placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "alicloud-eni-attachment"), "config-credentials"),
+    env: (url) => {
+      const endpointsOnly = Object.fromEntries(Object.entries(providerEnv(url, seed)).filter(([name]) => name.endsWith("_ENDPOINT")));
+      // Blank values hide any credentials the machine's own environment might hold.
+      const noCredentials = { ALICLOUD_ACCESS_KEY: "", ALICLOUD_SECRET_KEY: "", ALICLOUD_REGION: "", ALIBABA_CLOUD_ACCESS_KEY_ID: "", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "" };
+      return { ...endpointsOnly, ...noCredentials };
+    },
   });
 
   test("without credentials, up fails naming both ways to set them, and nothing is sent", async () => {
-    await stack.ok("config", "set", "alicloud:region", "cn-hangzhou");
-    const result = await stack.run("up", "--yes", "--skip-preview");
+    await t.stack.ok("config", "set", "alicloud:region", "cn-hangzhou");
+    const result = await t.stack.run("up", "--yes", "--skip-preview");
     expect(result.code).not.toBe(0);
     expect(result.output).toContain("alicloud:accessKey");
     expect(result.output).toContain("ALICLOUD_ACCESS_KEY");
-    expect(await emulator.control.requests()).toEqual([]);
+    expect(await t.emulator.control.requests()).toEqual([]);
   });
 
   test("secret stack config reaches configure; the secret is in neither state nor output", async () => {
     const account = seed.accounts[0].alicloud;
-    await stack.ok("config", "set", "--secret", "alicloud:accessKey", account.accessKeyId);
-    await stack.ok("config", "set", "--secret", "alicloud:secretKey", account.accessKeySecret);
-    const up = await stack.ok("up", "--yes", "--skip-preview");
+    await t.stack.ok("config", "set", "--secret", "alicloud:accessKey", account.accessKeyId);
+    await t.stack.ok("config", "set", "--secret", "alicloud:secretKey", account.accessKeySecret);
+    const up = await t.stack.ok("up", "--yes", "--skip-preview");
     expect(up.output).not.toContain(account.accessKeySecret);
-    expect((await emulator.control.state() as any).alicloud.networkInterfaces.find((n: any) => n.networkInterfaceId === "eni-second0001"))
+    expect((await t.emulator.control.state() as any).alicloud.networkInterfaces.find((n: any) => n.networkInterfaceId === "eni-second0001"))
       .toMatchObject({ instanceId: "i-vpc0001", status: "InUse" });
-    for (const file of stack.backendFiles()) {
+    for (const file of t.stack.backendFiles()) {
       const text = fs.readFileSync(file, "utf8");
       expect(text).not.toContain(account.accessKeySecret);
       expect(text).not.toContain(account.accessKeyId);
@@ -214,45 +199,35 @@ describe("credentials from stack config instead of the environment", () => {
 });
 
 describe("a create that runs out of time while the cloud is still working", () => {
-  let emulator: TestEmulator;
-  let stack: Stack;
-
-  beforeAll(async () => {
-    emulator = await startTestEmulator(seed);
-    const programDir = placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "tencentcloud-eni-attachment"), "slow-create");
-    stack = new Stack(programDir, binDir, providerEnv(emulator.url, seed));
-    await stack.init();
-  });
-
-  afterAll(async () => {
-    await stack?.run("destroy", "--yes", "--skip-preview");
-    stack?.cleanup();
-    await emulator?.close();
+  const t = useEmulatedStack({
+    seed,
+    binDir: () => binDir,
+    programDir: () => placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "tencentcloud-eni-attachment"), "slow-create"),
   });
 
   test("up fails naming what it waited for, and the attachment is recorded as pending", async () => {
-    await emulator.control.clock({ mode: "ms", ms: 3_600_000 });
-    await stack.setConfig({ createTimeout: "3s" });
-    const up = await stack.run("up", "--yes", "--skip-preview");
+    await t.emulator.control.clock({ mode: "ms", ms: 3_600_000 });
+    await t.stack.setConfig({ createTimeout: "3s" });
+    const up = await t.stack.run("up", "--yes", "--skip-preview");
     expect(up.code).not.toBe(0);
     expect(up.output).toMatch(/timed out after .* waiting for/);
-    const recorded = (await stack.exportState()).resources.find((r) => r.type === "pulumi-nodejs:dynamic/tencentcloud:EniAttachment");
+    const recorded = (await t.stack.exportState()).resources.find((r) => r.type === "pulumi-nodejs:dynamic/tencentcloud:EniAttachment");
     expect(recorded?.id).toBe("eni-tcsec001+ins-vpc00001");
     expect(recorded?.outputs).toMatchObject({ status: "pending" });
     expect(typeof recorded?.outputs.__provider).toBe("string");
   });
 
   test("once the cloud finishes, refresh reads it, up completes and destroy undoes it", async () => {
-    await emulator.control.clock({ advanceMs: 3_600_000 });
-    await emulator.control.clock({ mode: "immediate" });
-    await stack.ok("refresh", "--yes", "--skip-preview");
-    const refreshed = (await stack.exportState()).resources.find((r) => r.type === "pulumi-nodejs:dynamic/tencentcloud:EniAttachment");
+    await t.emulator.control.clock({ advanceMs: 3_600_000 });
+    await t.emulator.control.clock({ mode: "immediate" });
+    await t.stack.ok("refresh", "--yes", "--skip-preview");
+    const refreshed = (await t.stack.exportState()).resources.find((r) => r.type === "pulumi-nodejs:dynamic/tencentcloud:EniAttachment");
     expect(refreshed?.outputs).toMatchObject({ status: "attached", instanceId: "ins-vpc00001" });
-    await stack.setConfig({ createTimeout: "10m" });
-    await stack.ok("up", "--yes", "--skip-preview");
-    await stack.ok("preview", "--expect-no-changes");
-    await stack.ok("destroy", "--yes", "--skip-preview");
-    const eni = (await emulator.control.state() as any).tencentcloud.networkInterfaces.find((n: any) => n.networkInterfaceId === "eni-tcsec001");
+    await t.stack.setConfig({ createTimeout: "10m" });
+    await t.stack.ok("up", "--yes", "--skip-preview");
+    await t.stack.ok("preview", "--expect-no-changes");
+    await t.stack.ok("destroy", "--yes", "--skip-preview");
+    const eni = (await t.emulator.control.state() as any).tencentcloud.networkInterfaces.find((n: any) => n.networkInterfaceId === "eni-tcsec001");
     expect(eni.instanceId).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { offlineWorkspace, OfflineWorkspace, pulumi, pulumiOk, PulumiResult } from "../../scripts/lib/pulumi-cli";
+import { startTestEmulator, TestEmulator } from "./emulator";
 
 export interface Seed {
   accounts: Array<{ alicloud: { accessKeyId: string; accessKeySecret: string }; tencentcloud: { secretId: string; secretKey: string } }>;
@@ -75,4 +76,35 @@ export class Stack {
   cleanup(): void {
     this.workspace.cleanup();
   }
+}
+
+export interface EmulatedStack {
+  readonly emulator: TestEmulator;
+  readonly stack: Stack;
+}
+
+/**
+ * For one describe block: an emulator with `seed`, then a stack of the program `programDir()`
+ * returns, with `env(url)` (default: the provider env pointing at the emulator), initialised;
+ * destroyed, cleaned up and stopped after the block. Read `emulator` and `stack` inside tests.
+ */
+export function useEmulatedStack(options: {
+  seed: Seed;
+  binDir: () => string;
+  programDir: () => string;
+  env?: (url: string) => Record<string, string>;
+}): EmulatedStack {
+  const current = {} as { emulator: TestEmulator; stack: Stack };
+  beforeAll(async () => {
+    current.emulator = await startTestEmulator(options.seed);
+    const env = options.env ? options.env(current.emulator.url) : providerEnv(current.emulator.url, options.seed);
+    current.stack = new Stack(options.programDir(), options.binDir(), env);
+    await current.stack.init();
+  });
+  afterAll(async () => {
+    await current.stack?.run("destroy", "--yes", "--skip-preview");
+    current.stack?.cleanup();
+    await current.emulator?.close();
+  });
+  return current;
 }
