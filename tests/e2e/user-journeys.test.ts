@@ -231,3 +231,25 @@ describe("a create that runs out of time while the cloud is still working", () =
     expect(eni.instanceId).toBeUndefined();
   });
 });
+
+describe("a Tencent task that ends FAILED", () => {
+  const t = useEmulatedStack({
+    seed,
+    binDir: () => binDir,
+    programDir: () => placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "tencentcloud-classic-link"), "failed-task"),
+  });
+
+  test("up fails with the task's Output, records nothing, and the next up succeeds", async () => {
+    await t.emulator.control.faults({
+      faults: [{ cloud: "tencentcloud", action: "AttachClassicLinkVpc", count: 1, effect: { type: "taskFailed", output: "ClassicLink quota of the VPC is exhausted" } }],
+    });
+    const failed = await t.stack.run("up", "--yes", "--skip-preview");
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain("FAILED: ClassicLink quota of the VPC is exhausted");
+    expect((await t.stack.exportState()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))).toEqual([]);
+    expect((await t.emulator.control.state() as any).tencentcloud.classicLinks).toEqual([]);
+
+    await t.stack.ok("up", "--yes", "--skip-preview");
+    expect((await t.emulator.control.state() as any).tencentcloud.classicLinks).toEqual([{ instanceId: "ins-basic001", vpcId: "vpc-demo0002" }]);
+  });
+});
