@@ -1,14 +1,33 @@
 // Input checking and diffing shared by every resource: pure functions, no API calls.
 
+import { ConfigurationError, resolveRegion } from "../core/credentials";
 import { Cloud, WaitTimeoutError } from "../core/errors";
 import { parseDuration, Timeouts } from "../core/timeouts";
-import { CheckFailure, CheckResult, DiffResult } from "./types";
+import { CheckFailure, CheckResult, DiffResult, ProviderContext } from "./types";
 
 /** The value Pulumi sends for an input that is not known yet during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
+}
+
+/**
+ * Bounds on what check accepts. Real IDs are at most 36 characters and real regions at most 21
+ * (cn-shanghai-finance-1); a duration longer than a day is a typo (no attach waits that long) and
+ * would overflow Node's 24.8-day timer. Anything longer is refused before a request is built.
+ */
+export const MAX_ID_LENGTH = 64;
+export const MAX_REGION_LENGTH = 32;
+export const MAX_DURATION_LENGTH = 16;
+export const MAX_DURATION_MS = 24 * 3_600_000;
+
+/** A value as a failure message quotes it: never Pulumi's unknown placeholder, never unbounded. */
+export function shown(value: unknown): string {
+  if (isUnknown(value)) return "(a value not known until apply)";
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const quoted = typeof value === "string" ? `"${text}"` : text;
+  return quoted.length <= 48 ? quoted : `${quoted.slice(0, 40)}… (${text.length} characters)`;
 }
 
 export type IdKind = "instance" | "vpc" | "eni";
@@ -59,6 +78,10 @@ export class InputChecker {
       return undefined;
     }
     const id = value.trim();
+    if (id.length > MAX_ID_LENGTH) {
+      this.fail(property, `${shown(id)} is too long for ${A_CLOUD[this.cloud]} ${KIND_TITLE[kind]} ID (at most ${MAX_ID_LENGTH} characters): expected the form "${ID_PATTERNS[this.cloud][kind].example}"`);
+      return undefined;
+    }
     const spec = ID_PATTERNS[this.cloud][kind];
     const other: Cloud = this.cloud === "alicloud" ? "tencentcloud" : "alicloud";
     const otherShape = ID_PATTERNS[other][kind].pattern.test(id);
@@ -66,40 +89,71 @@ export class InputChecker {
     // patterns accept has the Tencent shape, so an Alibaba resource reads it as a Tencent ID.
     if (spec.pattern.test(id) && !(otherShape && other === "tencentcloud")) return id;
     if (otherShape) {
-      this.fail(property, `"${id}" looks like ${A_CLOUD[other]} ${KIND_TITLE[kind]} ID; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}. ` +
+      this.fail(property, `${shown(id)} looks like ${A_CLOUD[other]} ${KIND_TITLE[kind]} ID; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}. ` +
         `Use netattach.${other}.${this.resourceName.split(".").pop()} for ${CLOUD_TITLE[other]} resources.`);
       return undefined;
     }
-    this.fail(property, `"${id}" is not ${A_CLOUD[this.cloud]} ${KIND_TITLE[kind]} ID: expected the form "${spec.example}" (${spec.pattern.source})`);
+    this.fail(property, `${shown(id)} is not ${A_CLOUD[this.cloud]} ${KIND_TITLE[kind]} ID: expected the form "${spec.example}" (${spec.pattern.source})`);
     return undefined;
   }
 
-  region(property: string, value: unknown): string | undefined {
-    if (value === undefined || value === null || value === "" || isUnknown(value)) return value === "" ? undefined : (value as string | undefined);
-    if (typeof value !== "string" || !REGION_PATTERN[this.cloud].pattern.test(value.trim())) {
-      const other: Cloud = this.cloud === "alicloud" ? "tencentcloud" : "alicloud";
-      if (typeof value === "string" && REGION_PATTERN[other].pattern.test(value.trim())) {
-        this.fail(property, `"${value}" is a region of ${CLOUD_TITLE[other]}; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}: use a region like "${REGION_PATTERN[this.cloud].example}"`);
+  /**
+   * The resource's region, or else the provider's (stack config, then environment), so the
+   * region is a real input: stored in state as read() reports it, and a change of the provider's
+   * region shows as a replace. Unknown during preview is kept unknown.
+   */
+  region(property: string, value: unknown, settings?: ProviderContext["settings"]): string | undefined {
+    if (isUnknown(value)) return value as string;
+    if (value === undefined || value === null || value === "") {
+      if (!settings) return undefined;
+      let resolved: string;
+      try {
+        resolved = resolveRegion(this.cloud, settings);
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        this.fail(property, error.message);
         return undefined;
       }
-      this.fail(property, `"${String(value)}" is not ${A_CLOUD[this.cloud]} region: expected a region ID like "${REGION_PATTERN[this.cloud].example}", or leave ${property} unset to use the provider's region`);
+      return this.regionValue(property, resolved, "the provider's region ");
+    }
+    return this.regionValue(property, value, "");
+  }
+
+  private regionValue(property: string, value: unknown, source: string): string | undefined {
+    const fix = source ? `set ${this.cloud}:region (or the resource's ${property} input) to a region like "${REGION_PATTERN[this.cloud].example}"` : `expected a region ID like "${REGION_PATTERN[this.cloud].example}", or leave ${property} unset to use the provider's region`;
+    if (typeof value !== "string") {
+      this.fail(property, `${source}${shown(value)} is not ${A_CLOUD[this.cloud]} region: ${fix}`);
       return undefined;
     }
-    return value.trim();
+    const region = value.trim();
+    if (region.length > MAX_REGION_LENGTH) {
+      this.fail(property, `${source}${shown(region)} is too long for a region ID (at most ${MAX_REGION_LENGTH} characters): ${fix}`);
+      return undefined;
+    }
+    if (REGION_PATTERN[this.cloud].pattern.test(region)) return region;
+    const other: Cloud = this.cloud === "alicloud" ? "tencentcloud" : "alicloud";
+    if (REGION_PATTERN[other].pattern.test(region)) {
+      this.fail(property, `${source}${shown(region)} is a region of ${CLOUD_TITLE[other]}; ${this.resourceName} is for ${CLOUD_TITLE[this.cloud]}: ${fix}`);
+      return undefined;
+    }
+    this.fail(property, `${source}${shown(region)} is not ${A_CLOUD[this.cloud]} region: ${fix}`);
+    return undefined;
   }
 
   boolean(property: string, value: unknown, fallback: boolean): boolean {
     if (value === undefined || value === null) return fallback;
     if (isUnknown(value)) return value as unknown as boolean;
     if (typeof value !== "boolean") {
-      this.fail(property, `${property} must be true or false, got ${JSON.stringify(value)}`);
+      this.fail(property, `${property} must be true or false, got ${shown(value)}`);
       return fallback;
     }
     return value;
   }
 
+  /** Unknown during preview is accepted whole or per field, and kept so diff and update see it. */
   timeouts(property: string, value: unknown): Timeouts | undefined {
-    if (value === undefined || value === null || isUnknown(value)) return undefined;
+    if (value === undefined || value === null) return undefined;
+    if (isUnknown(value)) return value as Timeouts;
     if (typeof value !== "object" || Array.isArray(value)) {
       this.fail(property, `${property} must be an object like { create: "10m", delete: "20m" }`);
       return undefined;
@@ -107,12 +161,35 @@ export class InputChecker {
     const out: Timeouts = {};
     for (const [key, text] of Object.entries(value as Record<string, unknown>)) {
       if (key !== "create" && key !== "update" && key !== "delete") {
-        this.fail(`${property}.${key}`, `unknown timeout "${key}": only create, update and delete can be set`);
-      } else if (typeof text !== "string" || parseDuration(text) === undefined) {
-        this.fail(`${property}.${key}`, `${JSON.stringify(text)} is not a duration: write it like "30s", "10m" or "1h30m"`);
-      } else out[key] = text;
+        this.fail(`${property}.${key}`, `unknown timeout ${shown(key)}: only create, update and delete can be set`);
+      } else if (text === undefined || text === null) {
+        continue;
+      } else if (isUnknown(text)) {
+        out[key] = text as string;
+      } else {
+        const duration = this.duration(`${property}.${key}`, text);
+        if (duration !== undefined) out[key] = duration;
+      }
     }
     return out;
+  }
+
+  private duration(property: string, text: unknown): string | undefined {
+    if (typeof text !== "string" || text.trim().length > MAX_DURATION_LENGTH) {
+      const why = typeof text === "string" ? `is too long (at most ${MAX_DURATION_LENGTH} characters)` : "is not a duration";
+      this.fail(property, `${shown(text)} ${why}: write it like "30s", "10m" or "1h30m"`);
+      return undefined;
+    }
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      this.fail(property, `${shown(text)} is not a duration: write it like "30s", "10m" or "1h30m"`);
+      return undefined;
+    }
+    if (ms > MAX_DURATION_MS) {
+      this.fail(property, `${shown(text)} is longer than the 24h a timeout may be: write it like "30m" or "2h"`);
+      return undefined;
+    }
+    return text.trim();
   }
 
   /** Properties this resource does not know (typos such as `instanceID`). */
@@ -155,8 +232,11 @@ export interface InputSchema {
   exclusiveOn: string;
 }
 
-/** check and diff for a resource, from its schema. Pure: no API calls. */
-export function inputMethods<I, O>(schema: InputSchema) {
+/**
+ * check and diff for a resource, from its schema. Pure: no API calls. `ctx` gives check the
+ * provider's settings, from which an unset `region` is resolved.
+ */
+export function inputMethods<I, O>(schema: InputSchema, ctx?: ProviderContext) {
   const names = Object.keys(schema.fields);
   const defaults = Object.fromEntries(
     Object.entries(schema.fields).flatMap(([name, spec]) => (spec.kind === "boolean" ? [[name, spec.default]] : [])),
@@ -169,7 +249,7 @@ export function inputMethods<I, O>(schema: InputSchema) {
       for (const [name, spec] of Object.entries(schema.fields)) {
         const value = news[name];
         if (spec.kind === "id") inputs[name] = checker.id(name, value, spec.of);
-        else if (spec.kind === "region") inputs[name] = checker.region(name, value);
+        else if (spec.kind === "region") inputs[name] = checker.region(name, value, ctx?.settings);
         else if (spec.kind === "timeouts") inputs[name] = checker.timeouts(name, value);
         else inputs[name] = checker.boolean(name, value, spec.default);
       }
@@ -194,8 +274,9 @@ export function inputMethods<I, O>(schema: InputSchema) {
  * Diff of the user's inputs against the stored outputs.
  * - `replaceKeys` force a replacement when they change;
  * - `updateKeys` change in place;
- * - `region` unset in the new inputs means "the provider's region", which was resolved and stored
- *   at create time, so an unset region never diffs against the stored one;
+ * - `region` is resolved by check (the provider's region when the input is unset), so a change of
+ *   the provider's region replaces; only inputs from a check without settings leave it unset, and
+ *   then it never diffs against the stored one;
  * - everything else (status, request ids, __provider) never causes a diff, so a package upgrade
  *   that changes only code shows no changes.
  */

@@ -53,6 +53,10 @@ const badInputs: [Resource, Record<string, unknown>, string, RegExp][] = [
   ["eni", { ...eni, networkInterfaceId: null }, "networkInterfaceId", /required/],
   ["eni", { ...eni, timeouts: { delete: "forever" } }, "timeouts.delete", /not a duration/],
   ["eni", { ...eni, deviceIndex: 1 }, "deviceIndex", /unknown property/],
+  ["link", { ...link, region: "cn-" + "h".repeat(100_000) }, "region", /too long for a region ID \(at most 32 characters\)/],
+  ["eni", { ...eni, networkInterfaceId: "eni-" + "a".repeat(100_000) }, "networkInterfaceId", /too long.*at most 64/],
+  ["setting", { ...setting, timeouts: { update: "9".repeat(40) + "h" } }, "timeouts.update", /too long \(at most 16 characters\)/],
+  ["setting", { ...setting, timeouts: { create: "1000000h" } }, "timeouts.create", /longer than the 24h/],
 ];
 
 function impl(resource: Resource) {
@@ -91,10 +95,59 @@ test("unknown values pass during preview", async () => {
 
 test("good inputs are normalised: trimmed, defaults applied, __provider tolerated", async () => {
   expect(await impl("link").check({}, { instanceId: " i-classic01 ", vpcId: "vpc-linkon001", __provider: "x" })).toEqual({
-    inputs: { instanceId: "i-classic01", vpcId: "vpc-linkon001" },
+    inputs: { instanceId: "i-classic01", vpcId: "vpc-linkon001", region: "cn-hangzhou" },
   });
-  expect(await impl("setting").check({}, { vpcId: "vpc-linkoff01" })).toEqual({ inputs: { vpcId: "vpc-linkoff01", enabled: true } });
+  expect(await impl("setting").check({}, { vpcId: "vpc-linkoff01" })).toEqual({ inputs: { vpcId: "vpc-linkoff01", enabled: true, region: "cn-hangzhou" } });
   expect(await impl("eni").check({}, { ...eni, region: "cn-hangzhou", timeouts: { delete: "30m" } })).toEqual({
     inputs: { ...eni, region: "cn-hangzhou", timeouts: { delete: "30m" } },
+  });
+});
+
+test("a failure quotes a long value cut short, never whole", async () => {
+  const result = await impl("link").check({}, { ...link, region: "cn-" + "h".repeat(100_000) });
+  expect(JSON.stringify(result).length).toBeLessThan(500);
+  expect(result.failures![0].reason).toContain("(100003 characters)");
+});
+
+describe("region: resolved in check from the provider's settings", () => {
+  test("unset: the provider's region (ALICLOUD_REGION or alicloud:region), so state stores what read() reports", async () => {
+    expect((await impl("eni").check({}, eni)).inputs).toEqual({ ...eni, region: "cn-hangzhou" });
+    const ctx = aliContext(emu.url, { ALICLOUD_REGION: undefined });
+    const configured = { ...ctx, settings: { ...ctx.settings, config: { "alicloud:region": "cn-shanghai" } } };
+    expect((await vpcClassicLinkSetting(configured).check({}, setting)).inputs).toEqual({ ...setting, enabled: true, region: "cn-shanghai" });
+  });
+
+  test("a change of the provider's region replaces, for all three resources", async () => {
+    const shanghai = aliContext(emu.url, { ALICLOUD_REGION: "cn-shanghai" });
+    const stored = { region: "cn-hangzhou", status: "x" };
+    for (const [resource, news] of [["link", link], ["eni", eni], ["setting", setting]] as const) {
+      const r = resource === "link" ? classicLinkAttachment(shanghai) : resource === "eni" ? eniAttachment(shanghai) : vpcClassicLinkSetting(shanghai);
+      const checked = (await r.check({}, news)).inputs as any;
+      expect(checked.region).toBe("cn-shanghai");
+      expect((await r.diff("id", { ...news, enabled: true, ...stored } as any, checked)).replaces).toEqual(["region"]);
+    }
+  });
+
+  test("no region configured anywhere fails check, naming both ways to set it", async () => {
+    const result = await eniAttachment(aliContext(emu.url, { ALICLOUD_REGION: undefined })).check({}, eni);
+    expect(result.failures).toEqual([{ property: "region", reason: expect.stringMatching(/alicloud:region.*ALICLOUD_REGION/) }]);
+  });
+});
+
+describe("unknowns at any depth during preview", () => {
+  test("timeouts.create unknown (another resource's output) passes and is kept", async () => {
+    expect(await impl("link").check({}, { ...link, timeouts: { create: UNKNOWN } })).toEqual({
+      inputs: { ...link, region: "cn-hangzhou", timeouts: { create: UNKNOWN } },
+    });
+  });
+
+  test("a wholly unknown timeouts is kept, not dropped", async () => {
+    expect((await impl("setting").check({}, { ...setting, timeouts: UNKNOWN })).inputs).toMatchObject({ timeouts: UNKNOWN });
+  });
+
+  test("failures beside unknowns never print Pulumi's placeholder", async () => {
+    const result = await impl("eni").check({}, { instanceId: UNKNOWN, networkInterfaceId: "eni-x", timeouts: { create: UNKNOWN, delete: "soon" } });
+    expect(result.failures?.map((f) => f.property).sort()).toEqual(["networkInterfaceId", "timeouts.delete"]);
+    expect(JSON.stringify(result)).not.toContain(UNKNOWN);
   });
 });

@@ -42,6 +42,10 @@ const BAD_INPUTS: Case[] = [
   ["boolean region", "eni", { ...ENI, region: true }, "region", /not a Tencent Cloud region/],
   ["negative-looking duration", "eni", { ...ENI, timeouts: { delete: "-5m" } }, "timeouts.delete", /not a duration/],
   ["timeouts as an array", "eni", { ...ENI, timeouts: ["10m"] }, "timeouts", /must be an object/],
+  ["a 100,000-character region", "eni", { ...ENI, region: "ap-" + "g".repeat(100_000) }, "region", /too long for a region ID \(at most 32 characters\)/],
+  ["a 100,000-character instance ID", "classicLink", { ...CL, instanceId: "ins-" + "a".repeat(100_000) }, "instanceId", /too long.*at most 64/],
+  ["a 100,000-character duration", "eni", { ...ENI, timeouts: { create: "1".repeat(100_000) + "s" } }, "timeouts.create", /too long \(at most 16 characters\)/],
+  ["a timeout over a day", "eni", { ...ENI, timeouts: { delete: "25h" } }, "timeouts.delete", /longer than the 24h/],
 ];
 
 describe("check rejects bad inputs with no request reaching the cloud", () => {
@@ -73,8 +77,51 @@ describe("check accepts and normalises", () => {
 
   test("needs no credentials and sends nothing", async () => {
     const ctx = h.ctx({ TENCENTCLOUD_SECRET_ID: undefined, TENCENTCLOUD_SECRET_KEY: undefined });
-    expect((await eniAttachment(ctx).check({}, ENI)).inputs).toEqual(ENI);
+    expect((await eniAttachment(ctx).check({}, ENI)).inputs).toEqual({ ...ENI, region: REGION });
     expect(await h.calls()).toEqual([]);
+  });
+});
+
+describe("the region is resolved in check from the provider's settings", () => {
+  test("an unset region becomes the provider's, so it is stored as read() reports it", async () => {
+    expect((await classicLinkAttachment(h.ctx({ TENCENTCLOUD_REGION: "ap-shanghai" })).check({}, CL)).inputs).toEqual({ ...CL, region: "ap-shanghai" });
+    const ctx = h.ctx({ TENCENTCLOUD_REGION: undefined });
+    const configured = { ...ctx, settings: { ...ctx.settings, config: { "tencentcloud:region": "ap-beijing" } } };
+    expect((await eniAttachment(configured).check({}, ENI)).inputs).toEqual({ ...ENI, region: "ap-beijing" });
+    expect(await h.calls()).toEqual([]);
+  });
+
+  test("a change of the provider's region replaces; the same region shows no change", async () => {
+    const stored: EniAttachmentOutputs = { ...ENI, region: REGION, status: "attached" };
+    const moved = eniAttachment(h.ctx({ TENCENTCLOUD_REGION: "ap-shanghai" }));
+    expect(await moved.diff("id", stored, (await moved.check({}, ENI)).inputs!)).toEqual({ changes: true, replaces: ["region"], deleteBeforeReplace: true });
+    const same = eniAttachment(h.ctx());
+    expect(await same.diff("id", stored, (await same.check({}, ENI)).inputs!)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  test("no region anywhere fails check naming both ways to set it; a bad provider region is named as such", async () => {
+    const none = await eniAttachment(h.ctx({ TENCENTCLOUD_REGION: undefined })).check({}, ENI);
+    expect(none.failures).toEqual([{ property: "region", reason: expect.stringMatching(/tencentcloud:region.*TENCENTCLOUD_REGION/) }]);
+    const wrong = await eniAttachment(h.ctx({ TENCENTCLOUD_REGION: "cn-hangzhou" })).check({}, ENI);
+    expect(wrong.failures).toEqual([{ property: "region", reason: expect.stringMatching(/^the provider's region "cn-hangzhou" is a region of Alibaba Cloud.*set tencentcloud:region/) }]);
+    expect(await h.calls()).toEqual([]);
+  });
+});
+
+describe("unknowns at any depth during preview", () => {
+  test("a nested unknown timeout and a wholly unknown timeouts are accepted and kept", async () => {
+    expect(await eniAttachment(h.ctx()).check({}, { ...ENI, timeouts: { create: UNKNOWN, delete: "5m" } })).toEqual({
+      inputs: { ...ENI, region: REGION, timeouts: { create: UNKNOWN, delete: "5m" } },
+    });
+    expect(await classicLinkAttachment(h.ctx()).check({}, { ...CL, timeouts: UNKNOWN })).toEqual({ inputs: { ...CL, region: REGION, timeouts: UNKNOWN } });
+  });
+
+  test("an unknown timeout updates in place; the placeholder never appears in a failure", async () => {
+    const stored: EniAttachmentOutputs = { ...ENI, region: REGION, status: "attached", timeouts: { create: "10m" } };
+    expect(await eniAttachment(h.ctx()).diff("id", stored, { ...ENI, region: REGION, timeouts: { create: UNKNOWN } })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const failed = await eniAttachment(h.ctx()).check({}, { instanceId: UNKNOWN, networkInterfaceId: "bad", timeouts: { create: UNKNOWN, read: UNKNOWN } });
+    expect(failed.failures?.map((f) => f.property).sort()).toEqual(["networkInterfaceId", "timeouts.read"]);
+    expect(JSON.stringify(failed)).not.toContain(UNKNOWN);
   });
 });
 

@@ -89,7 +89,7 @@ export function toCloudError(error: unknown, context: { service: AlicloudService
   let message: string;
   if (apiCode) {
     code = apiCode;
-    classification = classifyAlicloudCode(code, httpStatus);
+    classification = classifyAlicloudCode(code, httpStatus, context.action);
     message = typeof e.data?.Message === "string" ? e.data.Message : "";
   } else {
     code = transportCode(e);

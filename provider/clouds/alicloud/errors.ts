@@ -25,6 +25,39 @@ const CREDENTIALS_HINT =
 const PERMISSION_HINT =
   "grant the RAM user (or role) permission for this action on the resource, or use credentials of the account that owns it";
 
+// Pulumi runs updates before deletes, so `enabled: false` in the same change that removes the
+// attachments reaches the cloud while they still stand: the remedy differs from "delete them first".
+const DEPENDENCY_HINT =
+  "instances are still linked to this VPC: delete their ClassicLinkAttachments (or unlink them) first. If this same change " +
+  "removes them, Pulumi turns ClassicLink off before it deletes them: run `pulumi up` once without the attachments, then " +
+  "again with enabled: false (or delete the VpcClassicLinkSetting, which Pulumi deletes after the attachments that dependOn it)";
+
+const CLASSIC_LINK_ACTIONS = ["AttachClassicLinkVpc", "DetachClassicLinkVpc"];
+
+/**
+ * Codes whose meaning depends on the action: the same code names another cause elsewhere
+ * (InvalidInstanceId.MalFormed is "not a classic instance" on ClassicLink actions, "not an
+ * instance ID" on DetachNetworkInterface). A code not listed for an action keeps its TABLE hint.
+ */
+const HINT_BY_ACTION: Record<string, Record<string, string>> = {
+  "InvalidInstanceId.MalFormed": Object.fromEntries(CLASSIC_LINK_ACTIONS.map((a) => [a, "ClassicLink links classic-network instances only; this instance is in a VPC and can reach the VPC directly"])),
+  // Documented for AttachClassicLinkVpc (ClassicLink off on the VPC); elsewhere a generic refusal.
+  OperationDenied: Object.fromEntries(
+    ["DetachClassicLinkVpc", "EnableVpcClassicLink", "DisableVpcClassicLink", "AttachNetworkInterface", "DetachNetworkInterface"]
+      .map((a) => [a, "the cloud denied this operation for the resource in its current state: check it in the console"]),
+  ),
+  "InvalidOperation.InvalidEniState": {
+    AttachNetworkInterface: "the ENI is not Available: it is attaching, detaching, or attached to another instance (then detach it there first); a transition is retried until the timeout",
+    DetachNetworkInterface: "the ENI is not attached to this instance (or is still attaching); a transition is retried until the timeout",
+  },
+  "InvalidOperation.VpcMismatch": {
+    AttachNetworkInterface: "the ENI and the instance must be in the same VPC (a classic-network instance takes no ENI): use an instance in the ENI's VPC",
+  },
+  "InvalidParameter.InvalidInstanceIdAndVpcId": {
+    DetachClassicLinkVpc: "the instance is not linked to this VPC (or they are in another region or account): run `pulumi refresh`",
+  },
+};
+
 /** Codes whose meaning is fixed, with the user's next step. */
 const TABLE: Record<string, Classification> = {
   // Busy: wait and try again until the operation's deadline.
@@ -33,6 +66,9 @@ const TABLE: Record<string, Classification> = {
   IncorrectVpcStatus: conflict("the VPC is changing (Pending); it is retried until the timeout"),
   "InvalidOperation.InvalidEniState": conflict("the ENI is attaching or detaching; it is retried until the timeout"),
   "InvalidOperation.InvalidEcsState": conflict("the instance is changing state; it is retried until the timeout"),
+  // Starting/Stopping can race the Running-or-Stopped precheck; a state that stays (Expired) is
+  // named by the precheck when the retry re-reads the instance.
+  "InvalidStatus.InstanceStatus": conflict("the instance is not Running or Stopped (starting or stopping); it is retried until the timeout. If it stays so, start or stop it, then run again"),
 
   // Lost or rejected for reasons unrelated to our input.
   InternalError: transient(true),
@@ -49,15 +85,14 @@ const TABLE: Record<string, Classification> = {
   // ClassicLink.
   OperationDenied: fatal(SETTING_HINT),
   "Abs.InvalidInstanceId.MalFormed": fatal("the instance is already linked to another VPC (one classic instance links to one VPC): remove that link first"),
-  "InvalidInstanceId.MalFormed": fatal("ClassicLink links classic-network instances only; this instance is in a VPC and can reach the VPC directly"),
-  "InvalidStatus.InstanceStatus": fatal("the instance must be Running or Stopped: start or stop it, then run again"),
+  "InvalidInstanceId.MalFormed": fatal("instanceId is not a valid instance ID for this action: check instanceId and the region"),
   "InvalidInstanceId.NotBelong": fatal(`the instance belongs to another account: ${CREDENTIALS_HINT}`),
   QuotaExceeded: fatal("a VPC takes at most 1000 linked classic instances: unlink some, or link to another VPC"),
   "InvalidInstanceId.LimitedRegion": fatal("ClassicLink is not offered for this instance's region"),
   "InvalidParameter.InvalidInstanceIdAndVpcId": fatal("the instance and the VPC must be in the same region and account"),
   "InvalidVpcId.Malformed": fatal("vpcId is not a valid VPC ID in this region: check vpcId and region"),
   "InvalidRegionId.Malformed": fatal("the region is not valid for this account: check the resource's `region` input or alicloud:region"),
-  "DependencyViolation.Instance": fatal("instances are still linked to this VPC: delete their ClassicLinkAttachments first (make them dependsOn the VpcClassicLinkSetting), or unlink them"),
+  "DependencyViolation.Instance": fatal(DEPENDENCY_HINT),
   "Forbidden.EnableClassicLink": fatal("this VPC does not support ClassicLink (Alibaba has deprecated the feature; new VPCs may not offer it)"),
   "RouteConflict.AlreadyExist": fatal("the VPC's route table has routes that conflict with ClassicLink (10.0.0.0/8 ranges): remove them first"),
   "OperationFailed.RouteConflict": fatal("the VPC's route table has routes that conflict with ClassicLink (10.0.0.0/8 ranges): remove them first"),
@@ -104,10 +139,11 @@ const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREAC
 /** Node socket codes: the request may have been received and acted on. */
 const LOST = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNABORTED", "TIMEOUT", "InvalidResponse"]);
 
-/** Classifies an API error by its code and HTTP status. */
-export function classifyAlicloudCode(code: string, httpStatus?: number): Classification {
+/** Classifies an API error by its code and HTTP status; the hint also depends on the action. */
+export function classifyAlicloudCode(code: string, httpStatus?: number, action?: string): Classification {
   const known = TABLE[code];
-  if (known) return known;
+  const actionHint = action === undefined ? undefined : HINT_BY_ACTION[code]?.[action];
+  if (known) return actionHint ? { ...known, hint: actionHint } : known;
   if (/^(Throttling|Rejected\.Throttling)/.test(code) || httpStatus === 429) {
     return { retryClass: "transient", ambiguous: false, hint: "the API rate limit was reached; it is retried with backoff" };
   }

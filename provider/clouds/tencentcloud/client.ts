@@ -86,7 +86,7 @@ export function toCloudError(error: unknown, service: string, action: string, se
     const requestId = error.requestId || undefined;
     if (error.code) {
       // An API answer (always HTTP 200): the request was processed, so never ambiguous.
-      const rule = ruleForCode(error.code);
+      const rule = ruleForCode(error.code, action);
       return new CloudError({ ...base, code: error.code, requestId, retryClass: rule.retryClass, ambiguous: false, cloudMessage: message, hint: rule.hint });
     }
     if (error.httpCode !== undefined) {

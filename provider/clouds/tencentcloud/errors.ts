@@ -73,12 +73,37 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorRule>> = {
 
 const DEFAULT_RULE: ErrorRule = { retryClass: "fatal" };
 
-export function ruleForCode(code: string): ErrorRule {
-  const exact = ERROR_TABLE[code];
-  if (exact) return exact;
-  const dot = code.indexOf(".");
-  const prefix = dot > 0 ? ERROR_TABLE[code.slice(0, dot)] : undefined;
-  return prefix ?? DEFAULT_RULE;
+const PRIMARY_ENI_HINT = "a primary ENI belongs to its instance and cannot be attached or detached: use a secondary ENI";
+
+/**
+ * Codes whose cause depends on the action (the same code is "a VPC instance" on ClassicLink and
+ * "a primary ENI" on ENI actions). Only the hint changes; the retry class is the code's.
+ */
+const HINT_BY_ACTION: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  UnsupportedOperation: {
+    AttachClassicLinkVpc: "ClassicLink links basic-network instances only; this instance is in a VPC and reaches the VPC directly",
+    AttachNetworkInterface: PRIMARY_ENI_HINT,
+    DetachNetworkInterface: PRIMARY_ENI_HINT,
+  },
+  LimitExceeded: {
+    AttachNetworkInterface: "the instance takes no more ENIs (its ENI quota counts the primary ENI): detach another ENI or use a larger instance type",
+    AttachClassicLinkVpc: "a VPC takes at most 1000 linked instances: unlink some, or link to another VPC",
+  },
+  "UnsupportedOperation.InvalidState": {
+    AttachNetworkInterface: "the ENI or the instance is changing state; it is retried until the timeout (an ENI attached to another instance must be detached there first)",
+    AttachClassicLinkVpc: "the instance is changing state; it is retried until the timeout",
+  },
+  ResourceNotFound: {
+    DetachClassicLinkVpc: "the instance is not linked to this VPC (already unlinked?): run `pulumi refresh`",
+    DetachNetworkInterface: "the ENI is not attached to this instance (already detached?): run `pulumi refresh`",
+  },
+};
+
+/** The rule of a code (exact, else its prefix before the first "."), with the action's own hint. */
+export function ruleForCode(code: string, action?: string): ErrorRule {
+  const rule = ERROR_TABLE[code] ?? (code.indexOf(".") > 0 ? ERROR_TABLE[code.slice(0, code.indexOf("."))] : undefined) ?? DEFAULT_RULE;
+  const hint = action === undefined ? undefined : HINT_BY_ACTION[code]?.[action];
+  return hint ? { ...rule, hint } : rule;
 }
 
 /** Transport codes we give errors that carry no API code (Go SDK names). */

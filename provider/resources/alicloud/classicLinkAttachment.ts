@@ -54,7 +54,7 @@ const INPUTS: InputSchema = {
 const LINKED = "Linked";
 
 export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs> = (ctx) => ({
-  ...inputMethods<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs>(INPUTS),
+  ...inputMethods<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs>(INPUTS, ctx),
 
   async create(inputs) {
     const op = startOperation(ctx, "create", inputs);

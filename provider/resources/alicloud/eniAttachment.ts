@@ -63,7 +63,7 @@ export const DETACH_RESEND_EVERY_POLLS = 5;
 const SETTLING = new Set(["Creating", "Attaching", "Detaching"]);
 
 export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOutputs> = (ctx) => ({
-  ...inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS),
+  ...inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS, ctx),
 
   async create(inputs) {
     const op = startOperation(ctx, "create", inputs);

@@ -56,7 +56,7 @@ const INPUTS: InputSchema = {
 };
 
 export const vpcClassicLinkSetting: ResourceFactory<VpcClassicLinkSettingInputs, VpcClassicLinkSettingOutputs> = (ctx) => ({
-  ...inputMethods<VpcClassicLinkSettingInputs, VpcClassicLinkSettingOutputs>(INPUTS),
+  ...inputMethods<VpcClassicLinkSettingInputs, VpcClassicLinkSettingOutputs>(INPUTS, ctx),
 
   async create(inputs) {
     const op = startOperation(ctx, "create", inputs);

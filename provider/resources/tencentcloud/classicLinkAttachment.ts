@@ -80,7 +80,7 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
     );
 
   return {
-    ...inputMethods<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs>(INPUTS),
+    ...inputMethods<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs>(INPUTS, ctx),
 
     async create(inputs) {
       const op = startOperation(ctx, inputs.region, inputs.timeouts, "create");

@@ -111,7 +111,7 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
     );
 
   return {
-    ...inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS),
+    ...inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS, ctx),
 
     async create(inputs) {
       const op = startOperation(ctx, inputs.region, inputs.timeouts, "create");
