@@ -1,0 +1,422 @@
+// The stack is never wrong about the cloud (issue 8), through the real CLI and the packed package
+// against the emulator: faults and outages made through its control API or a restart. Every
+// scenario asserts the exact stack state (pulumi stack export), the cloud state (the emulator's
+// dump), 0 orphans after destroy and 0 changes accepted twice (the request log).
+// One stack per describe block; several resources per program (tests/e2e/programs/declared).
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEmulator, RunningEmulator } from "../../emulator";
+import { ensurePulumi } from "../../scripts/lib/pulumi-cli";
+import { controlClient, LoggedRequest, TestEmulator } from "../helpers/emulator";
+import { declaredProgram, fleet, fleetSeed, ids, ResourceSpec, specOf, TENCENT_VPC2, writeSpecs } from "../helpers/fleet";
+import { EmulatedStack, providerEnv, Stack, useEmulatedStack } from "../helpers/stack";
+import { cloudMismatches, duplicates, dynamicResources, expectedId, nameOf, orphans, stackMismatches, StackResource } from "../helpers/truth";
+
+jest.setTimeout(15 * 60_000);
+
+const UP = ["up", "--yes", "--skip-preview"];
+const DESTROY = ["destroy", "--yes", "--skip-preview"];
+const REFRESH = ["refresh", "--yes", "--skip-preview"];
+
+let binDir: string;
+beforeAll(() => {
+  binDir = ensurePulumi();
+});
+
+/** One CLI command with the request log cleared before it: its result and every request it made. */
+async function logged(t: EmulatedStack, ...args: string[]): Promise<{ code: number | null; output: string; requests: LoggedRequest[] }> {
+  await t.emulator.control.clearRequests();
+  const result = await t.stack.run(...args);
+  return { code: result.code, output: result.output, requests: await t.emulator.control.requests() };
+}
+
+async function stackResources(stack: Stack): Promise<StackResource[]> {
+  return dynamicResources((await stack.exportState()).resources as StackResource[]);
+}
+
+const cloud = (t: EmulatedStack): Promise<any> => t.emulator.control.state();
+const sent = (requests: LoggedRequest[], action: string, cloudName?: string) =>
+  requests.filter((r) => r.action === action && (cloudName === undefined || r.cloud === cloudName));
+
+/** Destroy: exit 0, nothing left in the stack, nothing left in the cloud, nothing done twice. */
+async function expectCleanDestroy(t: EmulatedStack, before: any): Promise<void> {
+  const destroy = await logged(t, ...DESTROY);
+  expect(destroy.code === 0 ? "" : destroy.output.slice(-3000)).toBe("");
+  expect(duplicates(destroy.requests)).toEqual([]);
+  expect(await stackResources(t.stack)).toEqual([]);
+  expect(orphans(before, await cloud(t))).toEqual([]);
+}
+
+describe("three lost answers in a row on every change of all five resources (two before the cloud applies it, one after)", () => {
+  const { seed, specs } = fleet(5);
+  const t = useEmulatedStack({ seed, binDir: () => binDir, programDir: () => declaredProgram("lost-answers", specs) });
+  const lostThrice = (changes: Array<[string, string]>) =>
+    changes.flatMap(([cloudName, action]) => [
+      { cloud: cloudName, action, phase: "before", count: 2, effect: { type: "reset" } },
+      { cloud: cloudName, action, phase: "after", count: 1, effect: { type: "reset" } },
+    ]);
+
+  test("up succeeds: each change sent three times and accepted once, every resource recorded, the cloud as declared", async () => {
+    const creates: Array<[string, string]> = [
+      ["alicloud", "EnableVpcClassicLink"], ["alicloud", "AttachClassicLinkVpc"], ["alicloud", "AttachNetworkInterface"],
+      ["tencentcloud", "AttachClassicLinkVpc"], ["tencentcloud", "AttachNetworkInterface"],
+    ];
+    await t.emulator.control.faults({ faults: lostThrice(creates) });
+    const up = await logged(t, ...UP);
+    expect(up.code === 0 ? "" : up.output.slice(-3000)).toBe("");
+    expect(stackMismatches(await stackResources(t.stack), specs)).toEqual([]);
+    expect(cloudMismatches(await cloud(t), specs)).toEqual([]);
+    expect(duplicates(up.requests)).toEqual([]);
+    for (const [cloudName, action] of creates) {
+      expect([`${cloudName} ${action}`, sent(up.requests, action, cloudName).map((r) => r.outcome)]).toEqual([`${cloudName} ${action}`, ["reset", "reset", "reset"]]);
+    }
+  });
+
+  test("destroy rides out the same on every delete and leaves nothing behind", async () => {
+    const deletes: Array<[string, string]> = [
+      ["alicloud", "DisableVpcClassicLink"], ["alicloud", "DetachClassicLinkVpc"], ["alicloud", "DetachNetworkInterface"],
+      ["tencentcloud", "DetachClassicLinkVpc"], ["tencentcloud", "DetachNetworkInterface"],
+    ];
+    await t.emulator.control.faults({ faults: lostThrice(deletes) });
+    await expectCleanDestroy(t, seed);
+  });
+});
+
+describe("an 8 s outage of both endpoints in the middle of up (the emulator stopped, restarted on the same port from its state file)", () => {
+  // Eight ENI attachments, as in the issue; latency spreads them over a few seconds so the outage lands mid-up.
+  const seed = { ...fleetSeed(4), latencyMs: 150 };
+  const specs = [0, 1, 2, 3].flatMap((g) => [specOf(g * 5 + 2), specOf(g * 5 + 4)]);
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-outage-"));
+  const statePath = path.join(stateDir, "state.json");
+  let running: RunningEmulator;
+  let stack: Stack;
+  const t = {
+    get emulator(): TestEmulator {
+      return { url: running.url, port: running.port, control: controlClient(running.url), emulator: running, close: () => running.close() };
+    },
+    get stack() {
+      return stack;
+    },
+  } as EmulatedStack;
+
+  beforeAll(async () => {
+    running = await startEmulator({ seed, port: 0, host: "127.0.0.1", statePath });
+    stack = new Stack(declaredProgram("outage", specs), binDir, providerEnv(running.url, seed));
+    await stack.init();
+  });
+  afterAll(async () => {
+    await stack?.run(...DESTROY);
+    stack?.cleanup();
+    await running?.close();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  test("up rides out the outage: all eight recorded and attached, nothing accepted twice", async () => {
+    await t.emulator.control.clearRequests();
+    const up = stack.run(...UP);
+    const requests: LoggedRequest[] = [];
+    // The outage starts once the first attach has been sent.
+    for (;;) {
+      const log = await t.emulator.control.requests();
+      if (log.some((r) => r.action === "AttachNetworkInterface")) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    requests.push(...(await t.emulator.control.requests()));
+    const port = running.port;
+    await running.close();
+    const outageStarted = Date.now();
+    await new Promise((r) => setTimeout(r, 8_000));
+    running = await startEmulator({ seed, port, host: "127.0.0.1", statePath });
+    console.log(`outage: ${((Date.now() - outageStarted) / 1000).toFixed(1)} s, ${requests.length} requests before it`);
+    const result = await up;
+    requests.push(...(await t.emulator.control.requests()));
+    expect(result.code === 0 ? "" : result.output.slice(-3000)).toBe("");
+    expect(stackMismatches(await stackResources(stack), specs)).toEqual([]);
+    expect(cloudMismatches(await t.emulator.control.state(), specs)).toEqual([]);
+    expect(duplicates(requests)).toEqual([]);
+  });
+
+  test("destroy leaves nothing behind", async () => {
+    await expectCleanDestroy(t, seed);
+  });
+});
+
+describe("a 10 calls/s rate limit per cloud over 170 resources", () => {
+  const { seed, specs } = fleet(170);
+  const t = useEmulatedStack({ seed, binDir: () => binDir, programDir: () => declaredProgram("rate-limit", specs) });
+  const limits = { rateLimits: [{ cloud: "alicloud", limit: 10, windowMs: 1000 }, { cloud: "tencentcloud", limit: 10, windowMs: 1000 }] };
+
+  test("up: all 170 recorded exactly and attached, nothing accepted twice", async () => {
+    await t.emulator.control.faults(limits);
+    const started = Date.now();
+    const up = await logged(t, ...UP);
+    const throttled = up.requests.filter((r) => /^(Throttling|RequestLimitExceeded)/.test(r.errorCode ?? "")).length;
+    console.log(`rate-limited up: ${((Date.now() - started) / 1000).toFixed(0)} s, ${up.requests.length} requests, ${throttled} throttled`);
+    expect(up.code === 0 ? "" : up.output.slice(-3000)).toBe("");
+    expect(throttled).toBeGreaterThan(0);
+    expect(stackMismatches(await stackResources(t.stack), specs)).toEqual([]);
+    expect(cloudMismatches(await cloud(t), specs)).toEqual([]);
+    expect(duplicates(up.requests)).toEqual([]);
+  });
+
+  test("destroy under the same limit leaves nothing behind", async () => {
+    await t.emulator.control.faults(limits);
+    await expectCleanDestroy(t, seed);
+  });
+});
+
+describe("a Tencent task that ends FAILED after its create was recorded pending", () => {
+  const seed = fleetSeed(1, { clock: { mode: "ms", ms: 3_600_000 } });
+  const wanted = [specOf(3), specOf(4)];
+  const quick = wanted.map((s) => ({ ...s, args: { ...s.args, timeouts: { create: "3s" } } }));
+  const t = useEmulatedStack({ seed, binDir: () => binDir, programDir: () => declaredProgram("failed-after-pending", quick) });
+  const outputs = { AttachClassicLinkVpc: "ClassicLink quota of the VPC is exhausted", AttachNetworkInterface: "no free device index on the instance" };
+
+  test("up times out: both recorded pending with their IDs", async () => {
+    await t.emulator.control.faults({
+      faults: Object.entries(outputs).map(([action, output]) => ({ cloud: "tencentcloud", action, count: 1, effect: { type: "taskFailed", output } })),
+    });
+    const up = await logged(t, ...UP);
+    expect(up.code).not.toBe(0);
+    const recorded = await stackResources(t.stack);
+    expect(recorded.map((r) => [nameOf(r), r.id, r.outputs?.status])).toEqual(wanted.map((s) => [s.name, expectedId(s), "pending"]));
+  });
+
+  test("once the tasks end FAILED, the next up reads them and fails with their Output; it never claims health", async () => {
+    await t.emulator.control.clock({ advanceMs: 3_600_000 });
+    await t.emulator.control.clock({ mode: "immediate" });
+    expect(cloudMismatches(await cloud(t), wanted)).toHaveLength(2);
+    writeSpecs(t.stack.programDir, wanted);
+    const up = await logged(t, ...UP);
+    expect(up.code).not.toBe(0);
+    for (const output of Object.values(outputs)) expect(up.output).toContain(output);
+    // Finishing a pending create reads the task; it sends no new attach.
+    expect(sent(up.requests, "AttachClassicLinkVpc").length + sent(up.requests, "AttachNetworkInterface").length).toBe(0);
+    for (const r of await stackResources(t.stack)) expect({ name: nameOf(r), healthy: r.outputs?.status !== "pending" && !r.initErrors?.length }).toEqual({ name: nameOf(r), healthy: false });
+    expect((await t.stack.run("preview", "--expect-no-changes")).code).not.toBe(0);
+  });
+
+  test("refresh then up attaches them for real; destroy leaves nothing behind", async () => {
+    expect((await t.stack.run(...REFRESH)).code).toBe(0);
+    const up = await logged(t, ...UP);
+    expect(up.code === 0 ? "" : up.output.slice(-3000)).toBe("");
+    expect(stackMismatches(await stackResources(t.stack), wanted)).toEqual([]);
+    expect(cloudMismatches(await cloud(t), wanted)).toEqual([]);
+    expect(duplicates(up.requests)).toEqual([]);
+    await expectCleanDestroy(t, seed);
+  });
+});
+
+describe("an ENI already attached to another instance (both clouds)", () => {
+  const seed = fleetSeed(2);
+  const wanted = [specOf(2), specOf(4)]; // aeni-0, teni-0: ENIs of group 0 on group 0's instances
+  const t = useEmulatedStack({ seed, binDir: () => binDir, programDir: () => declaredProgram("eni-in-use", wanted) });
+
+  test("up fails at once naming where it is attached and the remedy; nothing recorded, nothing changed", async () => {
+    const g0 = ids(0);
+    const g1 = ids(1);
+    await t.emulator.control.alicloud("moveNetworkInterface", { networkInterfaceId: g0.aliEni, instanceId: g1.aliVm });
+    await t.emulator.control.tencentcloud("moveNetworkInterface", { networkInterfaceId: g0.tcEni, instanceId: g1.tcVm });
+    const before = await cloud(t);
+    const up = await logged(t, ...UP);
+    expect(up.code).not.toBe(0);
+    expect(up.output).toContain(`attached to ${g1.aliVm}`);
+    expect(up.output).toContain(`attached to ${g1.tcVm}`);
+    expect(up.output).toMatch(/detach it from/);
+    expect(up.output).not.toMatch(/retried until the timeout/);
+    // At once: no attach waited out as a conflict.
+    expect(sent(up.requests, "AttachNetworkInterface", "alicloud").length).toBeLessThanOrEqual(1);
+    expect(sent(up.requests, "AttachNetworkInterface", "tencentcloud").length).toBeLessThanOrEqual(1);
+    expect(up.requests.length).toBeLessThan(30);
+    expect(await stackResources(t.stack)).toEqual([]);
+    expect(orphans(before, await cloud(t))).toEqual([]);
+    await expectCleanDestroy(t, before);
+  });
+});
+
+describe("a VpcClassicLinkSetting that adopts a VPC whose ClassicLink was already on", () => {
+  const seed = fleetSeed(2);
+  const wanted = [specOf(0), specOf(1)]; // setting-0, alink-0
+  const t = useEmulatedStack({ seed, binDir: () => binDir, programDir: () => declaredProgram("adopted-setting", wanted) });
+  const g0 = ids(0);
+  const outsider = ids(1).aliClassic;
+
+  test("up adopts it without a change; destroy leaves ClassicLink on and the outside link alone", async () => {
+    await t.emulator.control.alicloud("setVpcClassicLink", { vpcId: g0.aliVpc, enabled: true });
+    await t.emulator.control.alicloud("addLink", { instanceId: outsider, vpcId: g0.aliVpc });
+    const before = await cloud(t);
+    const up = await logged(t, ...UP);
+    expect(up.code === 0 ? "" : up.output.slice(-3000)).toBe("");
+    expect(sent(up.requests, "EnableVpcClassicLink")).toEqual([]);
+    expect(stackMismatches(await stackResources(t.stack), wanted)).toEqual([]);
+    expect(cloudMismatches(await cloud(t), wanted)).toEqual([]);
+
+    const destroy = await logged(t, ...DESTROY);
+    expect(destroy.code === 0 ? "" : destroy.output.slice(-3000)).toBe("");
+    expect(sent(destroy.requests, "DisableVpcClassicLink")).toEqual([]);
+    expect(await stackResources(t.stack)).toEqual([]);
+    const after = await cloud(t);
+    expect(after.alicloud.vpcs.find((v: any) => v.vpcId === g0.aliVpc).classicLinkEnabled).toBe(true);
+    expect(after.alicloud.classicLinks).toEqual([{ instanceId: outsider, vpcId: g0.aliVpc }]);
+    expect(orphans(before, after)).toEqual([]);
+  });
+});
+
+describe("turning ClassicLink off and removing its links in the same change", () => {
+  const seed = fleetSeed(2);
+  const g0 = ids(0);
+  const g1 = ids(1);
+  const secondLink: ResourceSpec = { name: "alink-1", type: "alicloud.ClassicLinkAttachment", args: { instanceId: g1.aliClassic, vpcId: g0.aliVpc }, dependsOn: ["setting-0"] };
+  const linked = [specOf(0), specOf(1), secondLink];
+  const off: ResourceSpec = { ...specOf(0), args: { vpcId: g0.aliVpc, enabled: false } };
+  const t = useEmulatedStack({ seed, binDir: () => binDir, programDir: () => declaredProgram("disable-and-unlink", linked) });
+
+  test("the precheck refuses it before any Disable is sent, naming the linked instances; stack and cloud still agree", async () => {
+    expect((await t.stack.run(...UP)).code).toBe(0);
+    writeSpecs(t.stack.programDir, [off]);
+    const up = await logged(t, ...UP);
+    expect(up.code).not.toBe(0);
+    expect(sent(up.requests, "DisableVpcClassicLink")).toEqual([]);
+    expect(up.output).toContain(g0.aliClassic);
+    expect(up.output).toContain(g1.aliClassic);
+    // The old hint ("delete their ClassicLinkAttachments first") is wrong here: this change does delete them.
+    expect(up.output).not.toMatch(/delete their ClassicLinkAttachments first \(give each attachment dependsOn/);
+    const recorded = await stackResources(t.stack);
+    const state = await cloud(t);
+    expect(state.alicloud.vpcs.find((v: any) => v.vpcId === g0.aliVpc).classicLinkEnabled).toBe(true);
+    const recordedLinks = recorded.filter((r) => r.type.endsWith("ClassicLinkAttachment")).map((r) => r.id).sort();
+    const cloudLinks = state.alicloud.classicLinks.map((l: any) => `${l.instanceId}:${l.vpcId}`).sort();
+    expect(recordedLinks).toEqual(cloudLinks);
+  });
+
+  test("the remedy (remove the links in one up, turn ClassicLink off in the next) works; destroy leaves nothing", async () => {
+    writeSpecs(t.stack.programDir, [specOf(0)]);
+    expect((await logged(t, ...UP)).code).toBe(0);
+    writeSpecs(t.stack.programDir, [off]);
+    const up = await logged(t, ...UP);
+    expect(up.code === 0 ? "" : up.output.slice(-3000)).toBe("");
+    expect(stackMismatches(await stackResources(t.stack), [off])).toEqual([]);
+    expect(cloudMismatches(await cloud(t), [off])).toEqual([]);
+    expect((await cloud(t)).alicloud.classicLinks).toEqual([]);
+    await expectCleanDestroy(t, seed);
+  });
+});
+
+describe("an ENI moved out of band, then refresh, then an up interrupted by a failure (both clouds)", () => {
+  const seed = fleetSeed(2);
+  const enis = [specOf(2), specOf(4)]; // aeni-0, teni-0
+  const unrelated = specOf(3); // tlink-0
+  const t = useEmulatedStack({ seed, binDir: () => binDir, programDir: () => declaredProgram("moved-eni", [...enis, unrelated]) });
+  const g1 = ids(1);
+
+  /** Every ENI attachment the stack records as settled is where the cloud has it, and its ID names that instance. */
+  async function stackAgreesWithCloud(): Promise<string[]> {
+    const state = await cloud(t);
+    const found: string[] = [];
+    for (const r of await stackResources(t.stack)) {
+      if (!r.type.endsWith("EniAttachment")) continue;
+      const cloudName = r.type.includes("alicloud") ? "alicloud" : "tencentcloud";
+      const eni = state[cloudName].networkInterfaces.find((n: any) => n.networkInterfaceId === r.outputs.networkInterfaceId);
+      const idNames = expectedId({ type: cloudName === "alicloud" ? "alicloud.EniAttachment" : "tencentcloud.EniAttachment", args: r.outputs });
+      if (r.id !== idNames) found.push(`${nameOf(r)}: id ${r.id} but outputs say ${r.outputs.instanceId}`);
+      const settled = r.outputs.status !== "pending" && !r.initErrors?.length;
+      if (settled && eni?.instanceId !== r.outputs.instanceId) found.push(`${nameOf(r)}: stack says ${r.outputs.instanceId}, cloud has ${eni?.instanceId ?? "nothing"}`);
+    }
+    return found;
+  }
+
+  test("refresh records where the ENIs now are, with IDs that agree", async () => {
+    expect((await t.stack.run(...UP)).code).toBe(0);
+    await t.emulator.control.alicloud("moveNetworkInterface", { networkInterfaceId: ids(0).aliEni, instanceId: g1.aliVm });
+    await t.emulator.control.tencentcloud("moveNetworkInterface", { networkInterfaceId: ids(0).tcEni, instanceId: g1.tcVm });
+    expect((await t.stack.run(...REFRESH)).code).toBe(0);
+    const recorded = await stackResources(t.stack);
+    expect(recorded.filter((r) => r.type.endsWith("EniAttachment")).map((r) => r.outputs.instanceId).sort()).toEqual([g1.aliVm, g1.tcVm].sort());
+    expect(await stackAgreesWithCloud()).toEqual([]);
+  });
+
+  test("an up interrupted by failures (the attaches refused, an unrelated resource failing) leaves stack and cloud in agreement", async () => {
+    await t.emulator.control.faults({
+      faults: [
+        { cloud: "alicloud", action: "AttachNetworkInterface", count: 1, effect: { type: "error", code: "Forbidden.RAM", status: 403 } },
+        { cloud: "tencentcloud", action: "AttachNetworkInterface", count: 1, effect: { type: "error", code: "UnauthorizedOperation", status: 200 } },
+        { cloud: "tencentcloud", action: "DetachClassicLinkVpc", count: 1, effect: { type: "error", code: "UnauthorizedOperation", status: 200 } },
+      ],
+    });
+    // The unrelated change: tlink-0 moves to another VPC (a replace whose detach fails).
+    writeSpecs(t.stack.programDir, [...enis, { ...unrelated, args: { ...unrelated.args, vpcId: TENCENT_VPC2 } }]);
+    const up = await logged(t, ...UP);
+    expect(up.code).not.toBe(0);
+    expect(await stackAgreesWithCloud()).toEqual([]);
+    expect(duplicates(up.requests)).toEqual([]);
+  });
+
+  test("the next up puts every ENI where the program says; a preview then shows no changes; destroy leaves nothing", async () => {
+    await t.emulator.control.faults({ faults: [] });
+    const wanted = [...enis, { ...unrelated, args: { ...unrelated.args, vpcId: TENCENT_VPC2 } }];
+    const up = await logged(t, ...UP);
+    expect(up.code === 0 ? "" : up.output.slice(-3000)).toBe("");
+    expect(stackMismatches(await stackResources(t.stack), wanted)).toEqual([]);
+    expect(cloudMismatches(await cloud(t), wanted)).toEqual([]);
+    expect((await t.stack.run("preview", "--expect-no-changes")).code).toBe(0);
+    await expectCleanDestroy(t, seed);
+  });
+});
+
+describe("inputs through the CLI: the region after refresh, a provider-region change, unknowns, bounds", () => {
+  const { seed, specs } = fleet(5);
+  // teni-0's timeouts.create is an output of tlink-0: unknown during the first preview.
+  const program = specs.map((s) => (s.name === "teni-0" ? { ...s, createTimeoutFrom: "tlink-0" } : s));
+  const t = useEmulatedStack({ seed, binDir: () => binDir, programDir: () => declaredProgram("inputs", program) });
+
+  test("a nested unknown timeouts.create previews cleanly, never printing Pulumi's placeholder", async () => {
+    const preview = await logged(t, "preview", "--diff");
+    expect(preview.code === 0 ? "" : preview.output.slice(-3000)).toBe("");
+    expect(preview.output).not.toContain("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+    expect(preview.requests.filter((r) => !/^Describe/.test(r.action))).toEqual([]);
+  });
+
+  test("after up and refresh the stored inputs carry the region, and a change shows no `- region`", async () => {
+    expect((await t.stack.run(...UP)).code).toBe(0);
+    expect((await t.stack.run(...REFRESH, "--expect-no-changes")).code).toBe(0);
+    const recorded = await stackResources(t.stack);
+    expect(recorded.map((r) => [nameOf(r), r.inputs.region]).sort()).toEqual(
+      specs.map((s) => [s.name, s.type.startsWith("alicloud") ? "cn-hangzhou" : "ap-guangzhou"]).sort(),
+    );
+    writeSpecs(t.stack.programDir, program.map((s) => ({ ...s, args: { ...s.args, timeouts: { delete: "30m" } } })));
+    const preview = await t.stack.ok("preview", "--diff");
+    expect(preview.stdout).toMatch(/5 to update/);
+    expect(preview.stdout).not.toMatch(/[-+]\s*region/);
+    writeSpecs(t.stack.programDir, program);
+    expect((await t.stack.run("preview", "--expect-no-changes")).code).toBe(0);
+  });
+
+  test("changing the provider's region shows as a replace on region", async () => {
+    await t.stack.setConfig({ "alicloud:region": "cn-shanghai", "tencentcloud:region": "ap-shanghai" });
+    const preview = JSON.parse((await t.stack.ok("preview", "--json")).stdout) as { steps: Array<{ op: string; urn: string; replaceReasons?: string[] }> };
+    const steps = preview.steps.filter((s) => s.urn.includes("dynamic"));
+    expect(steps.map((s) => [s.urn.split("::").pop(), s.op, s.replaceReasons]).sort()).toEqual(
+      specs.map((s) => [s.name, "replace", ["region"]]).sort(),
+    );
+    await t.stack.ok("config", "rm", "alicloud:region");
+    await t.stack.ok("config", "rm", "tencentcloud:region");
+  });
+
+  test("a 100,000-character region fails check with a short, clear error and nothing is sent", async () => {
+    writeSpecs(t.stack.programDir, program.map((s) => (s.name === "aeni-0" ? { ...s, args: { ...s.args, region: "cn-" + "h".repeat(100_000) } } : s)));
+    const preview = await logged(t, "preview");
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(/too long for a region ID \(at most 32 characters\)/);
+    // Pulumi itself prints the input; the provider's failure quotes it cut short.
+    const failure = preview.output.split("\n").find((line) => line.includes("too long for a region ID"))!;
+    expect(failure.length).toBeLessThan(400);
+    expect(preview.requests).toEqual([]);
+    writeSpecs(t.stack.programDir, program);
+  });
+
+  test("destroy leaves nothing behind", async () => {
+    await expectCleanDestroy(t, seed);
+  });
+});
