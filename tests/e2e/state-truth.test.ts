@@ -12,7 +12,7 @@ import { ensurePulumi } from "../../scripts/lib/pulumi-cli";
 import { controlClient, LoggedRequest, TestEmulator } from "../helpers/emulator";
 import { declaredProgram, fleet, fleetSeed, ids, ResourceSpec, specOf, TENCENT_VPC2, writeSpecs } from "../helpers/fleet";
 import { EmulatedStack, providerEnv, Stack, useEmulatedStack } from "../helpers/stack";
-import { cloudMismatches, duplicates, dynamicResources, expectedId, nameOf, orphans, stackMismatches, StackResource } from "../helpers/truth";
+import { cloudMismatches, collectRequests, duplicates, dynamicResources, expectedId, nameOf, orphans, stackMismatches, StackResource } from "../helpers/truth";
 
 jest.setTimeout(15 * 60_000);
 
@@ -27,9 +27,9 @@ beforeAll(() => {
 
 /** One CLI command with the request log cleared before it: its result and every request it made. */
 async function logged(t: EmulatedStack, ...args: string[]): Promise<{ code: number | null; output: string; requests: LoggedRequest[] }> {
-  await t.emulator.control.clearRequests();
+  const log = collectRequests(t.emulator.emulator);
   const result = await t.stack.run(...args);
-  return { code: result.code, output: result.output, requests: await t.emulator.control.requests() };
+  return { code: result.code, output: result.output, requests: log.stop() };
 }
 
 async function stackResources(stack: Stack): Promise<StackResource[]> {
@@ -114,24 +114,23 @@ describe("an 8 s outage of both endpoints in the middle of up (the emulator stop
   });
 
   test("up rides out the outage: all eight recorded and attached, nothing accepted twice", async () => {
-    await t.emulator.control.clearRequests();
-    const up = stack.run(...UP);
-    const requests: LoggedRequest[] = [];
+    const log = collectRequests(running);
+    let finished = false;
+    const up = stack.run(...UP).finally(() => {
+      finished = true;
+    });
     // The outage starts once the first attach has been sent.
-    for (;;) {
-      const log = await t.emulator.control.requests();
-      if (log.some((r) => r.action === "AttachNetworkInterface")) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    requests.push(...(await t.emulator.control.requests()));
+    while (!finished && !log.seen().some((r) => r.action === "AttachNetworkInterface")) await new Promise((r) => setTimeout(r, 50));
     const port = running.port;
+    log.switchTo(running);
     await running.close();
     const outageStarted = Date.now();
     await new Promise((r) => setTimeout(r, 8_000));
     running = await startEmulator({ seed, port, host: "127.0.0.1", statePath });
-    console.log(`outage: ${((Date.now() - outageStarted) / 1000).toFixed(1)} s, ${requests.length} requests before it`);
+    log.switchTo(running);
+    console.log(`outage: ${((Date.now() - outageStarted) / 1000).toFixed(1)} s`);
     const result = await up;
-    requests.push(...(await t.emulator.control.requests()));
+    const requests = log.stop();
     expect(result.code === 0 ? "" : result.output.slice(-3000)).toBe("");
     expect(stackMismatches(await stackResources(stack), specs)).toEqual([]);
     expect(cloudMismatches(await t.emulator.control.state(), specs)).toEqual([]);

@@ -173,3 +173,35 @@ export function changesSent(requests: LoggedRequest[]): Map<string, LoggedReques
   for (const r of requests.filter((r) => !/^Describe/.test(r.action))) sent.set(changeKey(r), [...(sent.get(changeKey(r)) ?? []), r]);
   return sent;
 }
+
+/**
+ * Drains an in-process emulator's request log every 200 ms (the log keeps the last 10,000 calls;
+ * a fleet under faults makes more), until `stop()` returns everything collected. `switchTo`
+ * follows an emulator restarted during the run.
+ */
+export function collectRequests(emulator: { runtime: { log: { list(): any[]; clear(): void } } }) {
+  let current = emulator;
+  const collected: LoggedRequest[] = [];
+  const drain = () => {
+    collected.push(...(current.runtime.log.list() as LoggedRequest[]));
+    current.runtime.log.clear();
+  };
+  drain();
+  collected.length = 0;
+  const timer = setInterval(drain, 200);
+  return {
+    /** Everything so far, without stopping. */
+    seen(): LoggedRequest[] {
+      return [...collected, ...(current.runtime.log.list() as LoggedRequest[])];
+    },
+    switchTo(next: typeof emulator): void {
+      drain();
+      current = next;
+    },
+    stop(): LoggedRequest[] {
+      clearInterval(timer);
+      drain();
+      return collected;
+    },
+  };
+}
