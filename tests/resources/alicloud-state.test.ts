@@ -5,13 +5,25 @@
 
 import { StateError, UnconfirmedChangeError, WaitTimeoutError } from "../../provider/core/errors";
 import { invoke } from "../../provider/index";
+import { classicLinkAttachment, ClassicLinkAttachmentOutputs } from "../../provider/resources/alicloud/classicLinkAttachment";
 import { eniAttachment, EniAttachmentOutputs } from "../../provider/resources/alicloud/eniAttachment";
+import { vpcClassicLinkSetting, VpcClassicLinkSettingOutputs } from "../../provider/resources/alicloud/vpcClassicLinkSetting";
 import { calls, failure, REGION, useAliEmulator } from "./alicloud-fixture";
 
 const t = useAliEmulator();
 const eni = () => eniAttachment(t.ctx);
+const link = () => classicLinkAttachment(t.ctx);
+const setting = () => vpcClassicLinkSetting(t.ctx);
 const wanted = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second001" };
 const ENI_ID = "eni-second001:i-vpcinst01";
+
+async function vpcFlag(vpcId: string) {
+  return (await t.emu.control.state()).alicloud?.vpcs?.find((v) => v.vpcId === vpcId)?.classicLinkEnabled === true;
+}
+
+async function linksOfVpc(vpcId: string) {
+  return ((await t.emu.control.state()).alicloud?.classicLinks ?? []).filter((l) => l.vpcId === vpcId).map((l) => l.instanceId);
+}
 
 async function eniState(id: string) {
   return (await t.emu.control.state()).alicloud?.networkInterfaces?.find((n) => n.networkInterfaceId === id);
@@ -207,5 +219,102 @@ describe("a moved ENI (README: A moved ENI)", () => {
     await moveAway();
     await t.emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second002", instanceId: "i-vpcinst01" });
     expect((await eni().read(ID, attached)).id).toBe(ID);
+  });
+});
+
+describe("alicloud.ClassicLinkAttachment and VpcClassicLinkSetting", () => {
+  const wantedLink = { instanceId: "i-classic01", vpcId: "vpc-linkon001" };
+  const LINK_ID = "i-classic01:vpc-linkon001";
+
+  test("ClassicLink: three lost answers, the last after it landed: recovered, linked once", async () => {
+    await t.emu.control.faults({
+      faults: [
+        { cloud: "alicloud", action: "AttachClassicLinkVpc", phase: "before", count: 2, effect: { type: "reset" } },
+        { cloud: "alicloud", action: "AttachClassicLinkVpc", phase: "after", count: 1, effect: { type: "reset" } },
+      ],
+    });
+    const { id, outs } = await link().create(wantedLink);
+    expect(id).toBe(LINK_ID);
+    expect(outs).toMatchObject({ status: "Linked", adopted: false });
+    expect(await calls(t.emu, "AttachClassicLinkVpc")).toHaveLength(3);
+    expect(await linksOfVpc("vpc-linkon001")).toEqual(["i-classic01"]);
+  });
+
+  test("ClassicLink: a lost answer, then reads throttled to the deadline: pending partial state, finished by update", async () => {
+    await t.emu.control.faults({
+      faults: [{ cloud: "alicloud", action: "AttachClassicLinkVpc", phase: "after", count: 1, effect: { type: "reset" } }],
+      rateLimits: [{ cloud: "alicloud", action: "DescribeClassicLinkInstances", limit: 1, windowMs: 3_600_000 }],
+    });
+    const error = await failure(invoke("alicloud:ClassicLinkAttachment", "create", [{ ...wantedLink, timeouts: { create: "1m" }, __provider: "p" }], t.ctx));
+    expect(error).toBeInstanceOf(UnconfirmedChangeError);
+    expect(error.id).toBe(LINK_ID);
+    expect(error.properties).toMatchObject({ ...wantedLink, status: "pending", adopted: false, __provider: "p" });
+    await t.emu.control.faults({ rateLimits: [] });
+    const pending = error.properties as ClassicLinkAttachmentOutputs;
+    expect((await link().diff(LINK_ID, pending, wantedLink)).changes).toBe(true);
+    expect((await link().update(LINK_ID, pending, wantedLink)).outs).toMatchObject({ status: "Linked", adopted: false });
+    expect(await calls(t.emu, "AttachClassicLinkVpc")).toHaveLength(1);
+  });
+
+  test("ClassicLink: linked to another VPC between the precheck and the attach: fails at once naming that VPC", async () => {
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeVpcAttribute", count: 1, effect: { type: "error", code: "ServiceUnavailable", status: 503 } }] });
+    onceAfter("DescribeVpcAttribute", () => t.emu.control.alicloud("addLink", { instanceId: "i-classic01", vpcId: "vpc-other0001" }));
+    const error = await failure(invoke("alicloud:ClassicLinkAttachment", "create", [{ ...wantedLink, __provider: "p" }], t.ctx));
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toContain("already linked to vpc-other0001");
+    expect(error.message).toContain("unlink it from vpc-other0001 first");
+    expect(error.id).toBeUndefined();
+    const [attach] = await calls(t.emu, "AttachClassicLinkVpc");
+    expect(attach).toMatchObject({ errorCode: "Abs.InvalidInstanceId.MalFormed", status: 400 });
+  });
+
+  test("setting: an update whose answer is lost and whose reads fail is recorded as pending (with __provider), then finished", async () => {
+    const olds: VpcClassicLinkSettingOutputs = { vpcId: "vpc-linkoff01", enabled: false, region: REGION, status: "Disabled", foundEnabled: false, adopted: true };
+    const news = { vpcId: "vpc-linkoff01", enabled: true, timeouts: { update: "1m" }, __provider: "p" };
+    await t.emu.control.faults({
+      faults: [{ cloud: "alicloud", action: "EnableVpcClassicLink", phase: "after", count: 1, effect: { type: "reset" } }],
+      rateLimits: [{ cloud: "alicloud", action: "DescribeVpcAttribute", limit: 1, windowMs: 3_600_000 }],
+    });
+    const error = await failure(invoke("alicloud:VpcClassicLinkSetting", "update", ["vpc-linkoff01", olds, news], t.ctx));
+    expect(error).toBeInstanceOf(UnconfirmedChangeError);
+    expect(error.id).toBe("vpc-linkoff01");
+    expect(error.properties).toMatchObject({ enabled: true, status: "pending", foundEnabled: false, adopted: true, __provider: "p" });
+    expect(await vpcFlag("vpc-linkoff01")).toBe(true);
+    await t.emu.control.faults({ rateLimits: [] });
+    const pending = error.properties as VpcClassicLinkSettingOutputs;
+    expect((await setting().diff("vpc-linkoff01", pending, { vpcId: "vpc-linkoff01", enabled: true })).changes).toBe(true);
+    expect((await setting().update("vpc-linkoff01", pending, { vpcId: "vpc-linkoff01", enabled: true })).outs).toMatchObject({ status: "Enabled", foundEnabled: false });
+    expect(await calls(t.emu, "EnableVpcClassicLink")).toHaveLength(1);
+  });
+
+  test("setting that found ClassicLink on: delete leaves it on, with links from outside the stack", async () => {
+    const { id, outs } = await setting().create({ vpcId: "vpc-other0001" });
+    expect(outs).toMatchObject({ foundEnabled: true, adopted: true });
+    await setting().delete(id, outs);
+    expect(await vpcFlag("vpc-other0001")).toBe(true);
+    expect(await calls(t.emu, "DisableVpcClassicLink")).toHaveLength(0);
+  });
+
+  test("setting that turned ClassicLink on: delete turns it off", async () => {
+    const { id, outs } = await setting().create({ vpcId: "vpc-linkoff01" });
+    expect(outs).toMatchObject({ foundEnabled: false, adopted: false });
+    await setting().delete(id, outs);
+    expect(await vpcFlag("vpc-linkoff01")).toBe(false);
+  });
+
+  test("setting: disabling while links exist (also when the same change removes their attachments) fails before sending, naming them and the two-step remedy", async () => {
+    const made = await setting().create({ vpcId: "vpc-linkoff01" });
+    const attached = await link().create({ instanceId: "i-classic01", vpcId: "vpc-linkoff01" });
+    // The same `up` removes the attachment and sets enabled: false; Pulumi runs the update first.
+    const error = await failure(setting().update(made.id, made.outs, { vpcId: "vpc-linkoff01", enabled: false }));
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toContain("cannot be turned off while classic instances are linked to it (i-classic01)");
+    expect(error.message).toContain("Remove the attachments in one `pulumi up` and set `enabled: false` in the next");
+    expect(error.message).toContain("delete this VpcClassicLinkSetting instead");
+    expect(await calls(t.emu, "DisableVpcClassicLink")).toHaveLength(0);
+    // The remedy works: the attachment goes first, then the disable.
+    await link().delete(attached.id, attached.outs);
+    expect((await setting().update(made.id, made.outs, { vpcId: "vpc-linkoff01", enabled: false })).outs).toMatchObject({ status: "Disabled" });
+    expect(await vpcFlag("vpc-linkoff01")).toBe(false);
   });
 });
