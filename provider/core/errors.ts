@@ -114,3 +114,21 @@ export class TaskFailedError extends Error {
 export function isCloudError(e: unknown): e is CloudError {
   return e instanceof CloudError;
 }
+
+/**
+ * A change was sent, its answer was lost, and reading the cloud to learn whether it landed kept
+ * failing until the deadline: the cloud may have it. Resources record it as partial state.
+ */
+export class UnconfirmedChangeError extends Error {
+  constructor(readonly lastError: unknown, readonly readError: CloudError) {
+    super(
+      `the change may have been applied: ${errorText(lastError)}; reading the cloud to confirm it failed until the deadline: ${readError.message}. ` +
+        "The resource is recorded as pending: run `pulumi refresh` or `pulumi up` once the cloud answers again.",
+    );
+    this.name = "UnconfirmedChangeError";
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

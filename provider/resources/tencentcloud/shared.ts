@@ -7,6 +7,8 @@ import { Operation, Timeouts, timeoutMs } from "../../core/timeouts";
 import { waitUntil } from "../../core/waiter";
 import { TencentOp } from "../../clouds/tencentcloud/client";
 import { describeInstance, InstanceRecord, SETTLED_STATES, TRANSITIONAL_STATES } from "../../clouds/tencentcloud/cvm";
+import { describeVpcTaskResult } from "../../clouds/tencentcloud/vpc";
+import { isCloudError } from "../../core/errors";
 import { ProviderContext } from "../types";
 
 /** Resolves region and credentials before anything is sent, so a missing setting fails first. */
@@ -58,3 +60,17 @@ export function requireInstance(op: TencentOp, instanceId: string, instance: Ins
 }
 
 
+
+/**
+ * Whether a recorded task may still change the cloud: RUNNING (or not yet visible). SUCCESS and
+ * FAILED are final; so is a task the cloud no longer knows.
+ */
+export async function taskStillRunning(op: TencentOp, taskId: string): Promise<boolean> {
+  try {
+    const task = await describeVpcTaskResult(op, taskId);
+    return task.status !== "SUCCESS" && task.status !== "FAILED";
+  } catch (error) {
+    if (isCloudError(error) && error.retryClass === "notFound") return false;
+    throw error;
+  }
+}
