@@ -22,6 +22,12 @@ export interface MutationSpec<T> {
   observe: () => Promise<Observed>;
   /** How many times a lost response may lead to a resend after a read proved nothing happened. */
   maxResends?: number;
+  /**
+   * The cloud shows the change only once it is complete (a Tencent ClassicLink is listed only when
+   * its task succeeds), so "notApplied" never proves a lost send did not land: after a lost answer
+   * every failure is an UnconfirmedChangeError.
+   */
+  hiddenWhileInProgress?: boolean;
 }
 
 export type MutationOutcome<T> = { kind: "answered"; response: T } | { kind: "recovered"; observed: Observed };
@@ -63,13 +69,18 @@ export async function mutateSafely<T>(spec: MutationSpec<T>, options: Omit<Retry
       // Nothing was ever lost: every answer was the cloud's own, so this error is definitive.
       if (lostAnswer === undefined) throw error;
       if (error.ambiguous && resends < maxResends && options.runtime.now() < options.deadline) continue;
-      return finalRead(observe, error, lostAnswer);
+      return finalRead(observe, error, lostAnswer, spec.hiddenWhileInProgress ?? false);
     }
   }
 }
 
 /** After an answer was lost, only a read that proves "not applied" lets the last error stand. */
-async function finalRead<T>(observe: () => Promise<Observed>, lastError: unknown, lostAnswer: unknown): Promise<MutationOutcome<T>> {
+async function finalRead<T>(
+  observe: () => Promise<Observed>,
+  lastError: unknown,
+  lostAnswer: unknown,
+  hiddenWhileInProgress: boolean,
+): Promise<MutationOutcome<T>> {
   let observed: Observed;
   try {
     observed = await observe();
@@ -78,5 +89,6 @@ async function finalRead<T>(observe: () => Promise<Observed>, lastError: unknown
     throw new UnconfirmedChangeError(lostAnswer, readError);
   }
   if (observed !== "notApplied") return { kind: "recovered", observed };
+  if (hiddenWhileInProgress) throw new UnconfirmedChangeError(lostAnswer, undefined, lastError);
   throw lastError;
 }

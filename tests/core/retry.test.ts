@@ -194,7 +194,7 @@ describe("mutateSafely", () => {
     };
     const error: any = await mutateSafely({ send: send.call, observe }, { runtime: rt, deadline: rt.now() + 60_000 }).catch((e) => e);
     expect(error).toBeInstanceOf(UnconfirmedChangeError);
-    expect(error.lastError).toMatchObject({ code: "ECONNRESET" });
+    expect(error.lostAnswer).toMatchObject({ code: "ECONNRESET" });
     expect(error.readError).toMatchObject({ code: "ServiceUnavailable", httpStatus: 503 });
     expect(reads).toBeGreaterThan(3);
     expect(rt.elapsed()).toBeLessThanOrEqual(60_000);

@@ -66,7 +66,7 @@ describe("a change the cloud may have accepted is never forgotten", () => {
     });
     const error = await failure(invoke("alicloud:EniAttachment", "create", [{ ...wanted, timeouts: { create: "2m" }, __provider: "p" }], t.ctx));
     expect(error).toBeInstanceOf(UnconfirmedChangeError);
-    expect(error.lastError).toMatchObject({ code: "ECONNRESET" });
+    expect(error.lostAnswer).toMatchObject({ code: "ECONNRESET" });
     expect(error.readError).toMatchObject({ code: "Throttling.User", httpStatus: 400 });
     expect(error.id).toBe(ENI_ID);
     expect(error.properties).toEqual({ ...wanted, region: REGION, timeouts: { create: "2m" }, status: "pending", adopted: false, __provider: "p" });

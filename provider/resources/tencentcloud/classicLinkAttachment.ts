@@ -134,6 +134,7 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
       return now ? "applied" : "notApplied";
     };
     const adopted = prior?.adopted ?? false;
+    const sent = outputs(inputs, op.region, { lastTaskId: prior?.lastTaskId, adopted });
     let outcome;
     try {
       outcome = await sentOrPartial(
@@ -143,11 +144,12 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
             // "not applied" and the resend meets ActionLocked (re-read before each retry) until that task ends.
             send: () => attachClassicLinkVpc(op, link),
             observe,
+            hiddenWhileInProgress: true,
           },
           { runtime: op.runtime, deadline: op.deadline },
         ),
         id,
-        outputs(inputs, op.region, { lastTaskId: prior?.lastTaskId, adopted }),
+        sent,
       );
     } catch (error) {
       // Linked meanwhile (by us through a lost-then-resent call, or by someone else): name where.
