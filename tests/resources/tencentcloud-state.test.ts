@@ -57,6 +57,21 @@ describe("a change the cloud may have accepted is never forgotten", () => {
     expect(error.properties).toMatchObject({ ...wantedLink, status: "pending", __provider: "p" });
     // The cloud has the task (the first send landed; resends met ActionLocked or were lost).
     expect((await tasks()).length).toBeGreaterThanOrEqual(1);
+    // destroy finds it: the detach waits out the attach task, then removes the link.
+    await h.emu.control.faults({ faults: [] });
+    await h.emu.control.clock({ mode: "polls", polls: 2 });
+    await link().delete(LINK_ID, error.properties);
+    expect(await linksOf("ins-classic1")).toHaveLength(0);
+    expect((await h.calls("DetachClassicLinkVpc")).filter((c) => !c.errorCode).length).toBe(1);
+  });
+
+  test("ClassicLink: destroy of a pending link whose task still runs waits for the task, then unlinks", async () => {
+    await h.reset({ clock: { mode: "polls", polls: 1000 } });
+    const pending = (await rejection(link().create({ ...wantedLink, timeouts: { create: "3s" } }))).properties as ClassicLinkAttachmentOutputs;
+    await h.emu.control.clock({ mode: "polls", polls: 2 });
+    await link().delete(LINK_ID, pending);
+    expect(await linksOf("ins-classic1")).toHaveLength(0);
+    expect(await h.calls("DetachClassicLinkVpc")).toHaveLength(1);
   });
 
   test("ENI: a lost answer whose confirming reads keep failing is UnconfirmedChangeError with partial state; update finishes it", async () => {

@@ -13,7 +13,7 @@
 // once its task succeeds, so read keeps a pending link whose task still runs. update finishes it:
 // the recorded task is followed to its end, then the link is confirmed or made again.
 
-import { isCloudError, StateError } from "../../core/errors";
+import { isCloudError, StateError, TaskFailedError } from "../../core/errors";
 import { mutateSafely, Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { waitUntil } from "../../core/waiter";
@@ -213,7 +213,18 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
       const op = startOperation(ctx, props.region, props.timeouts, "delete");
 
       const isLinked = async () => (await linkOf(op, target.instanceId))?.vpcId === target.vpcId;
-      if (!(await isLinked())) return;
+      // A pending link is not listed while its task runs: let that task end first. Without a task
+      // id (the answer was lost) the detach is sent anyway: ActionLocked waits out a running task,
+      // and ResourceNotFound then says there was no link.
+      const unconfirmed = props.status === PENDING;
+      if (unconfirmed && props.lastTaskId) {
+        const ended = await waitForVpcTask(op, "AttachClassicLinkVpc", props.lastTaskId).catch((error) => {
+          if (error instanceof TaskFailedError) return undefined;
+          throw error;
+        });
+        if (!ended) return;
+      }
+      if (!(unconfirmed && !props.lastTaskId) && !(await isLinked())) return;
       // A vanished instance takes its link with it; the detach below then answers ResourceNotFound.
       await settledInstance(op, target.instanceId, "unlink it from a VPC");
 
