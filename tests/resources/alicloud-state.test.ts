@@ -317,4 +317,18 @@ describe("alicloud.ClassicLinkAttachment and VpcClassicLinkSetting", () => {
     expect((await setting().update(made.id, made.outs, { vpcId: "vpc-linkoff01", enabled: false })).outs).toMatchObject({ status: "Disabled" });
     expect(await vpcFlag("vpc-linkoff01")).toBe(false);
   });
+
+  test("setting: a link made between the disable precheck and the call gets the same named error for that operation (not the table's generic hint)", async () => {
+    const made = await setting().create({ vpcId: "vpc-linkoff01" });
+    // The first disable meets a busy VPC; while it waits, someone links an instance.
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DisableVpcClassicLink", count: 1, effect: { type: "error", code: "IncorrectVpcStatus", status: 400 } }] });
+    onceAfter("DisableVpcClassicLink", () => t.emu.control.alicloud("addLink", { instanceId: "i-classic02", vpcId: "vpc-linkoff01" }));
+    const error = await failure(setting().update(made.id, made.outs, { vpcId: "vpc-linkoff01", enabled: false }));
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toContain("linked to it (i-classic02)");
+    expect(error.message).toContain("in the next");
+    expect((await calls(t.emu, "DisableVpcClassicLink")).map((c) => c.errorCode)).toEqual(["IncorrectVpcStatus", "DependencyViolation.Instance"]);
+    expect((await calls(t.emu, "DisableVpcClassicLink"))[1].status).toBe(404);
+    expect(await vpcFlag("vpc-linkoff01")).toBe(true);
+  });
 });
