@@ -104,7 +104,7 @@ describe("a change the cloud may have accepted is never forgotten", () => {
 });
 
 describe("reads ride out faults until the deadline", () => {
-  test("an 8 s outage of every read (5xx and resets) during create: the create succeeds", async () => {
+  test("six resets in a row on the ENI read and four 503s on the instance read (past the old 5-attempt cap): the create succeeds", async () => {
     await t.emu.control.faults({
       faults: [
         { cloud: "alicloud", action: "DescribeInstances", count: 4, effect: { type: "error", code: "ServiceUnavailable", status: 503 } },
