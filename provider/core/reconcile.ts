@@ -39,7 +39,7 @@ class AlreadyObserved {
 
 /** Thrown inside the retry loop to stop it: the read before a resend failed until the deadline. */
 class ObserveFailed {
-  constructor(readonly error: unknown) {}
+  constructor(readonly error: CloudError) {}
 }
 
 export async function mutateSafely<T>(spec: MutationSpec<T>, options: Omit<RetryOptions, "mutation">): Promise<MutationOutcome<T>> {
@@ -61,8 +61,12 @@ export async function mutateSafely<T>(spec: MutationSpec<T>, options: Omit<Retry
       return { kind: "answered", response: await callWithRetry(sendUnlessDone, { ...options, mutation: true }) };
     } catch (error) {
       if (error instanceof AlreadyObserved) return { kind: "recovered", observed: error.observed };
-      // Only a lost answer (or a conflict after one) leads to the read before a resend.
-      if (error instanceof ObserveFailed) throw new UnconfirmedChangeError(lostAnswer, error.error as CloudError);
+      // The read before a resend failed: after a lost answer the change may be in the cloud; after
+      // conflicts only, every send was refused, so the read's error is all there is to say.
+      if (error instanceof ObserveFailed) {
+        if (lostAnswer === undefined) throw error.error;
+        throw new UnconfirmedChangeError(lostAnswer, error.error);
+      }
       // A verdict of `observe` (StateError) or a setting error: definitive.
       if (!isCloudError(error)) throw error;
       if (error.ambiguous) lostAnswer = error;

@@ -200,6 +200,16 @@ describe("mutateSafely", () => {
     expect(rt.elapsed()).toBeLessThanOrEqual(60_000);
   });
 
+  test("conflicts only, then the read before a resend fails until the deadline: the read's error, no UnconfirmedChangeError", async () => {
+    const rt = virtualRuntime();
+    const send = failing(...Array.from({ length: 50 }, () => cloudError({ code: "ActionLocked", httpStatus: undefined, retryClass: "conflict" })));
+    const readError = cloudError({ code: "ServiceUnavailable", httpStatus: 503, action: "DescribeNetworkInterfaces" });
+    const error = await mutateSafely({ send: send.call, observe: async () => { throw readError; } }, { runtime: rt, deadline: rt.now() + 30_000 }).catch((e) => e);
+    expect(error).not.toBeInstanceOf(UnconfirmedChangeError);
+    expect(error).toMatchObject({ code: "ServiceUnavailable", httpStatus: 503 });
+    expect(send.calls()).toBe(1);
+  });
+
   test("a fatal answer to a resend after a lost answer is followed by a final read", async () => {
     const rt = virtualRuntime();
     const send = failing(lost(), cloudError({ code: "Abs.InvalidInstanceId.MalFormed", httpStatus: 400, retryClass: "fatal" }));
