@@ -331,4 +331,11 @@ describe("alicloud.ClassicLinkAttachment and VpcClassicLinkSetting", () => {
     expect((await calls(t.emu, "DisableVpcClassicLink"))[1].status).toBe(404);
     expect(await vpcFlag("vpc-linkoff01")).toBe(true);
   });
+
+  test("an update of a link that is there needs nothing from the instance: an Expired instance does not fail it", async () => {
+    const made = await link().create(wantedLink);
+    await t.emu.control.alicloud("setInstanceStatus", { instanceId: "i-classic01", status: "Expired" });
+    const { outs } = await link().update(LINK_ID, made.outs, { ...wantedLink, timeouts: { delete: "1h" } });
+    expect(outs).toMatchObject({ status: "Linked", timeouts: { delete: "1h" } });
+  });
 });

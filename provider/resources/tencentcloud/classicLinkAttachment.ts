@@ -115,6 +115,8 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
     const link = { vpcId: inputs.vpcId, instanceId: inputs.instanceId };
     const id = classicLinkId(link);
 
+    // A link that is there needs nothing from the instance (an update must not fail on its state).
+    if (prior && (await linkOf(op, link.instanceId))?.vpcId === link.vpcId) return outputs(inputs, op.region, prior);
     const instance = requireInstance(op, link.instanceId, await settledInstance(op, link.instanceId, "link it to a VPC"));
     if (instance.vpcId) {
       throw new StateError(
