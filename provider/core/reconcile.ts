@@ -8,7 +8,7 @@
 // the resources record as partial state so the stack never forgets a change the cloud may have.
 
 import { CloudError, isCloudError, UnconfirmedChangeError } from "./errors";
-import { callWithRetry, RetryOptions } from "./retry";
+import { callWithRetry, mayHaveApplied, RetryOptions } from "./retry";
 
 export type Observed = "applied" | "inProgress" | "notApplied";
 
@@ -69,10 +69,11 @@ export async function mutateSafely<T>(spec: MutationSpec<T>, options: Omit<Retry
       }
       // A verdict of `observe` (StateError) or a setting error: definitive.
       if (!isCloudError(error)) throw error;
-      if (error.ambiguous) lostAnswer = error;
+      const lost = mayHaveApplied(error);
+      if (lost) lostAnswer = error;
       // Nothing was ever lost: every answer was the cloud's own, so this error is definitive.
       if (lostAnswer === undefined) throw error;
-      if (error.ambiguous && resends < maxResends && options.runtime.now() < options.deadline) continue;
+      if (lost && resends < maxResends && options.runtime.now() < options.deadline) continue;
       return finalRead(observe, error, lostAnswer, spec.hiddenWhileInProgress ?? false);
     }
   }

@@ -210,6 +210,16 @@ describe("mutateSafely", () => {
     expect(send.calls()).toBe(1);
   });
 
+  test("a Tencent InternalError on a change is treated as a lost answer: read before any resend", async () => {
+    const rt = virtualRuntime();
+    const internal = cloudError({ cloud: "tencentcloud", service: "vpc", action: "AttachNetworkInterface", code: "InternalError", httpStatus: undefined, retryClass: "fatal" });
+    const send = failing(internal);
+    const reads: Array<"applied" | "notApplied"> = ["applied"];
+    const outcome = await mutateSafely({ send: send.call, observe: async () => reads.shift()! }, { runtime: rt, deadline: rt.now() + 60_000 });
+    expect(outcome).toEqual({ kind: "recovered", observed: "applied" });
+    expect(send.calls()).toBe(1);
+  });
+
   test("a fatal answer to a resend after a lost answer is followed by a final read", async () => {
     const rt = virtualRuntime();
     const send = failing(lost(), cloudError({ code: "Abs.InvalidInstanceId.MalFormed", httpStatus: 400, retryClass: "fatal" }));
