@@ -116,14 +116,19 @@ export function isCloudError(e: unknown): e is CloudError {
 }
 
 /**
- * A change was sent, its answer was lost, and reading the cloud to learn whether it landed kept
- * failing until the deadline: the cloud may have it. Resources record it as partial state.
+ * A change was sent and its answer was lost, and no read could settle whether it landed: reading
+ * the cloud kept failing until the deadline (`readError`), or the cloud does not show a change
+ * while it is in progress (`lastError` is then the last answer). The cloud may have it, so the
+ * resources record it as partial state.
  */
 export class UnconfirmedChangeError extends Error {
-  constructor(readonly lastError: unknown, readonly readError: CloudError) {
+  constructor(readonly lostAnswer: unknown, readonly readError?: CloudError, readonly lastError?: unknown) {
     super(
-      `the change may have been applied: ${errorText(lastError)}; reading the cloud to confirm it failed until the deadline: ${readError.message}. ` +
-        "The resource is recorded as pending: run `pulumi refresh` or `pulumi up` once the cloud answers again.",
+      `the change may have been applied: ${errorText(lostAnswer)}; ` +
+        (readError
+          ? `reading the cloud to confirm it failed until the deadline: ${readError.message}. `
+          : `the cloud does not show it while it is in progress, and the last answer was: ${errorText(lastError)}. `) +
+        "The resource is recorded as pending: `pulumi up` finishes it, `pulumi refresh` reads what happened.",
     );
     this.name = "UnconfirmedChangeError";
   }

@@ -8,7 +8,7 @@
 // the resources record as partial state so the stack never forgets a change the cloud may have.
 
 import { CloudError, isCloudError, UnconfirmedChangeError } from "./errors";
-import { callWithRetry, RetryOptions } from "./retry";
+import { callWithRetry, mayHaveApplied, RetryOptions } from "./retry";
 
 export type Observed = "applied" | "inProgress" | "notApplied";
 
@@ -22,6 +22,12 @@ export interface MutationSpec<T> {
   observe: () => Promise<Observed>;
   /** How many times a lost response may lead to a resend after a read proved nothing happened. */
   maxResends?: number;
+  /**
+   * The cloud shows the change only once it is complete (a Tencent ClassicLink is listed only when
+   * its task succeeds), so "notApplied" never proves a lost send did not land: after a lost answer
+   * every failure is an UnconfirmedChangeError.
+   */
+  hiddenWhileInProgress?: boolean;
 }
 
 export type MutationOutcome<T> = { kind: "answered"; response: T } | { kind: "recovered"; observed: Observed };
@@ -33,7 +39,7 @@ class AlreadyObserved {
 
 /** Thrown inside the retry loop to stop it: the read before a resend failed until the deadline. */
 class ObserveFailed {
-  constructor(readonly error: unknown) {}
+  constructor(readonly error: CloudError) {}
 }
 
 export async function mutateSafely<T>(spec: MutationSpec<T>, options: Omit<RetryOptions, "mutation">): Promise<MutationOutcome<T>> {
@@ -55,21 +61,31 @@ export async function mutateSafely<T>(spec: MutationSpec<T>, options: Omit<Retry
       return { kind: "answered", response: await callWithRetry(sendUnlessDone, { ...options, mutation: true }) };
     } catch (error) {
       if (error instanceof AlreadyObserved) return { kind: "recovered", observed: error.observed };
-      // Only a lost answer (or a conflict after one) leads to the read before a resend.
-      if (error instanceof ObserveFailed) throw new UnconfirmedChangeError(lostAnswer, error.error as CloudError);
+      // The read before a resend failed: after a lost answer the change may be in the cloud; after
+      // conflicts only, every send was refused, so the read's error is all there is to say.
+      if (error instanceof ObserveFailed) {
+        if (lostAnswer === undefined) throw error.error;
+        throw new UnconfirmedChangeError(lostAnswer, error.error);
+      }
       // A verdict of `observe` (StateError) or a setting error: definitive.
       if (!isCloudError(error)) throw error;
-      if (error.ambiguous) lostAnswer = error;
+      const lost = mayHaveApplied(error);
+      if (lost) lostAnswer = error;
       // Nothing was ever lost: every answer was the cloud's own, so this error is definitive.
       if (lostAnswer === undefined) throw error;
-      if (error.ambiguous && resends < maxResends && options.runtime.now() < options.deadline) continue;
-      return finalRead(observe, error, lostAnswer);
+      if (lost && resends < maxResends && options.runtime.now() < options.deadline) continue;
+      return finalRead(observe, error, lostAnswer, spec.hiddenWhileInProgress ?? false);
     }
   }
 }
 
 /** After an answer was lost, only a read that proves "not applied" lets the last error stand. */
-async function finalRead<T>(observe: () => Promise<Observed>, lastError: unknown, lostAnswer: unknown): Promise<MutationOutcome<T>> {
+async function finalRead<T>(
+  observe: () => Promise<Observed>,
+  lastError: unknown,
+  lostAnswer: unknown,
+  hiddenWhileInProgress: boolean,
+): Promise<MutationOutcome<T>> {
   let observed: Observed;
   try {
     observed = await observe();
@@ -78,5 +94,6 @@ async function finalRead<T>(observe: () => Promise<Observed>, lastError: unknown
     throw new UnconfirmedChangeError(lostAnswer, readError);
   }
   if (observed !== "notApplied") return { kind: "recovered", observed };
+  if (hiddenWhileInProgress) throw new UnconfirmedChangeError(lostAnswer, undefined, lastError);
   throw lastError;
 }

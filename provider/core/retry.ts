@@ -13,9 +13,10 @@
 //   deadline, each resend preceded by a read (reconcile.ts), as the conflict may be our own
 //   earlier request landing;
 // - resets, timeouts, 5xx without an API answer, unreadable answers, Alibaba InternalError /
-//   ServiceUnavailable (`ambiguous`): may have been applied -> NOT resent here; handed back to
-//   reconcile.ts, which reads the cloud before any resend, bounds the resends, and lets a final
-//   read decide;
+//   ServiceUnavailable (`ambiguous`), and an `InternalError` on any cloud (Tencent answers it with
+//   a code, but a failure inside the cloud does not prove nothing happened): may have been applied
+//   -> NOT resent here; handed back to reconcile.ts, which reads the cloud before any resend,
+//   bounds the resends, and lets a final read decide;
 // - notFound / fatal: thrown at once.
 
 import { backoffDelay, Backoff } from "./backoff";
@@ -62,11 +63,16 @@ export async function callWithRetry<T>(call: () => Promise<T>, options: RetryOpt
 
 type RetryKind = "throttled" | "transient" | "conflict";
 
+/** A mutation that failed this way may still have been applied (see the list above). */
+export function mayHaveApplied(error: CloudError): boolean {
+  return error.ambiguous || error.code === "InternalError";
+}
+
 /** How an error is retried, or undefined when it must be thrown now. */
 export function retryKind(error: CloudError, mutation: boolean): RetryKind | undefined {
   if (error.retryClass === "conflict") return "conflict";
   if (error.retryClass === "transient") {
-    if (mutation && error.ambiguous) return undefined;
+    if (mutation && mayHaveApplied(error)) return undefined;
     return isThrottling(error) ? "throttled" : "transient";
   }
   // A read changes nothing, so a cloud's internal failure is worth another try.

@@ -194,10 +194,30 @@ describe("mutateSafely", () => {
     };
     const error: any = await mutateSafely({ send: send.call, observe }, { runtime: rt, deadline: rt.now() + 60_000 }).catch((e) => e);
     expect(error).toBeInstanceOf(UnconfirmedChangeError);
-    expect(error.lastError).toMatchObject({ code: "ECONNRESET" });
+    expect(error.lostAnswer).toMatchObject({ code: "ECONNRESET" });
     expect(error.readError).toMatchObject({ code: "ServiceUnavailable", httpStatus: 503 });
     expect(reads).toBeGreaterThan(3);
     expect(rt.elapsed()).toBeLessThanOrEqual(60_000);
+  });
+
+  test("conflicts only, then the read before a resend fails until the deadline: the read's error, no UnconfirmedChangeError", async () => {
+    const rt = virtualRuntime();
+    const send = failing(...Array.from({ length: 50 }, () => cloudError({ code: "ActionLocked", httpStatus: undefined, retryClass: "conflict" })));
+    const readError = cloudError({ code: "ServiceUnavailable", httpStatus: 503, action: "DescribeNetworkInterfaces" });
+    const error = await mutateSafely({ send: send.call, observe: async () => { throw readError; } }, { runtime: rt, deadline: rt.now() + 30_000 }).catch((e) => e);
+    expect(error).not.toBeInstanceOf(UnconfirmedChangeError);
+    expect(error).toMatchObject({ code: "ServiceUnavailable", httpStatus: 503 });
+    expect(send.calls()).toBe(1);
+  });
+
+  test("a Tencent InternalError on a change is treated as a lost answer: read before any resend", async () => {
+    const rt = virtualRuntime();
+    const internal = cloudError({ cloud: "tencentcloud", service: "vpc", action: "AttachNetworkInterface", code: "InternalError", httpStatus: undefined, retryClass: "fatal" });
+    const send = failing(internal);
+    const reads: Array<"applied" | "notApplied"> = ["applied"];
+    const outcome = await mutateSafely({ send: send.call, observe: async () => reads.shift()! }, { runtime: rt, deadline: rt.now() + 60_000 });
+    expect(outcome).toEqual({ kind: "recovered", observed: "applied" });
+    expect(send.calls()).toBe(1);
   });
 
   test("a fatal answer to a resend after a lost answer is followed by a final read", async () => {

@@ -66,7 +66,7 @@ describe("a change the cloud may have accepted is never forgotten", () => {
     });
     const error = await failure(invoke("alicloud:EniAttachment", "create", [{ ...wanted, timeouts: { create: "2m" }, __provider: "p" }], t.ctx));
     expect(error).toBeInstanceOf(UnconfirmedChangeError);
-    expect(error.lastError).toMatchObject({ code: "ECONNRESET" });
+    expect(error.lostAnswer).toMatchObject({ code: "ECONNRESET" });
     expect(error.readError).toMatchObject({ code: "Throttling.User", httpStatus: 400 });
     expect(error.id).toBe(ENI_ID);
     expect(error.properties).toEqual({ ...wanted, region: REGION, timeouts: { create: "2m" }, status: "pending", adopted: false, __provider: "p" });
@@ -104,7 +104,7 @@ describe("a change the cloud may have accepted is never forgotten", () => {
 });
 
 describe("reads ride out faults until the deadline", () => {
-  test("an 8 s outage of every read (5xx and resets) during create: the create succeeds", async () => {
+  test("six resets in a row on the ENI read and four 503s on the instance read (past the old 5-attempt cap): the create succeeds", async () => {
     await t.emu.control.faults({
       faults: [
         { cloud: "alicloud", action: "DescribeInstances", count: 4, effect: { type: "error", code: "ServiceUnavailable", status: 503 } },
@@ -316,5 +316,26 @@ describe("alicloud.ClassicLinkAttachment and VpcClassicLinkSetting", () => {
     await link().delete(attached.id, attached.outs);
     expect((await setting().update(made.id, made.outs, { vpcId: "vpc-linkoff01", enabled: false })).outs).toMatchObject({ status: "Disabled" });
     expect(await vpcFlag("vpc-linkoff01")).toBe(false);
+  });
+
+  test("setting: a link made between the disable precheck and the call gets the same named error for that operation (not the table's generic hint)", async () => {
+    const made = await setting().create({ vpcId: "vpc-linkoff01" });
+    // The first disable meets a busy VPC; while it waits, someone links an instance.
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DisableVpcClassicLink", count: 1, effect: { type: "error", code: "IncorrectVpcStatus", status: 400 } }] });
+    onceAfter("DisableVpcClassicLink", () => t.emu.control.alicloud("addLink", { instanceId: "i-classic02", vpcId: "vpc-linkoff01" }));
+    const error = await failure(setting().update(made.id, made.outs, { vpcId: "vpc-linkoff01", enabled: false }));
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toContain("linked to it (i-classic02)");
+    expect(error.message).toContain("in the next");
+    expect((await calls(t.emu, "DisableVpcClassicLink")).map((c) => c.errorCode)).toEqual(["IncorrectVpcStatus", "DependencyViolation.Instance"]);
+    expect((await calls(t.emu, "DisableVpcClassicLink"))[1].status).toBe(404);
+    expect(await vpcFlag("vpc-linkoff01")).toBe(true);
+  });
+
+  test("an update of a link that is there needs nothing from the instance: an Expired instance does not fail it", async () => {
+    const made = await link().create(wantedLink);
+    await t.emu.control.alicloud("setInstanceStatus", { instanceId: "i-classic01", status: "Expired" });
+    const { outs } = await link().update(LINK_ID, made.outs, { ...wantedLink, timeouts: { delete: "1h" } });
+    expect(outs).toMatchObject({ status: "Linked", timeouts: { delete: "1h" } });
   });
 });

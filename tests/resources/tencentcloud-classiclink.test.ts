@@ -236,7 +236,7 @@ describe("update", () => {
     await h.emu.control.clearRequests();
     const { outs: updated } = await resource().update(id, outs, { instanceId: "ins-classic1", vpcId: "vpc-main0001", timeouts: { delete: "30m" } });
     expect(updated).toEqual({ ...outs, timeouts: { delete: "30m" } });
-    expect((await h.calls()).map((c) => c.action)).toEqual(["DescribeInstances", "DescribeVpcs", "DescribeClassicLinkInstances"]);
+    expect((await h.calls()).map((c) => c.action)).toEqual(["DescribeClassicLinkInstances"]);
   });
 });
 

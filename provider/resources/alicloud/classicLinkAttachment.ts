@@ -128,6 +128,11 @@ interface Ownership {
  */
 async function ensureLinked(op: Operation, inputs: ClassicLinkAttachmentInputs, prior?: Ownership): Promise<ClassicLinkAttachmentOutputs> {
   const link = { instanceId: inputs.instanceId, vpcId: inputs.vpcId };
+  // A link that is there needs nothing from the instance (an update must not fail on its state).
+  const existing = await read(op, (t) => linksOf(t, link.instanceId));
+  if (existing.some((l) => l.vpcId === link.vpcId)) return outputs(op, inputs, LINKED, prior ?? { adopted: true });
+  const other = existing.find((l) => l.vpcId !== link.vpcId);
+  if (other) throw linkedElsewhere(link, other.vpcId);
   const instance = await readyInstance(op, link.instanceId, "linking it to a VPC");
   if (instance.networkType !== "classic") {
     throw new StateError(
@@ -135,10 +140,6 @@ async function ensureLinked(op: Operation, inputs: ClassicLinkAttachmentInputs, 
       "ClassicLink links classic-network instances only; a VPC instance reaches its VPC directly, so remove this ClassicLinkAttachment",
     );
   }
-  const existing = await read(op, (t) => linksOf(t, link.instanceId));
-  if (existing.some((l) => l.vpcId === link.vpcId)) return outputs(op, inputs, LINKED, prior ?? { adopted: true });
-  const other = existing.find((l) => l.vpcId !== link.vpcId);
-  if (other) throw linkedElsewhere(link, other.vpcId);
   await requireClassicLinkEnabled(op, link.vpcId);
 
   const adopted = prior?.adopted ?? false;

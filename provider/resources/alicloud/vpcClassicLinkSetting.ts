@@ -102,10 +102,6 @@ export const vpcClassicLinkSetting: ResourceFactory<VpcClassicLinkSettingInputs,
         await apply(op, id, false);
       } catch (error) {
         if (error instanceof VpcGoneError) return;
-        if (isCloudError(error) && error.code === "DependencyViolation.Instance") {
-          // Linked between our precheck and the call.
-          throw stillLinked(id, await linkedInstances(op, id), "delete");
-        }
         throw error;
       }
     },
@@ -161,7 +157,11 @@ async function apply(
     op,
     (t) => change(t, vpcId, token),
     async (t) => ((await describeVpcAttribute(t, vpcId))?.classicLinkEnabled === enabled ? "applied" : "notApplied"),
-  );
+  ).catch(async (error) => {
+    // Linked between the precheck and the call: the same answer as the precheck's, for this operation.
+    if (isCloudError(error) && error.code === "DependencyViolation.Instance") throw stillLinked(vpcId, await linkedInstances(op, vpcId), recorded ? "update" : "delete");
+    throw error;
+  });
   const requestId = await (recorded ? sentOrPartial(send, vpcId, recorded) : send);
   const word = enabled ? "on" : "off";
   const confirmed = waitFor(op, `ClassicLink of ${vpcId} to be ${word}`, (t) => mustExist(t, vpcId), (v) =>

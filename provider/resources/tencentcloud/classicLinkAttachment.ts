@@ -13,7 +13,7 @@
 // once its task succeeds, so read keeps a pending link whose task still runs. update finishes it:
 // the recorded task is followed to its end, then the link is confirmed or made again.
 
-import { isCloudError, StateError } from "../../core/errors";
+import { isCloudError, StateError, TaskFailedError } from "../../core/errors";
 import { mutateSafely, Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { waitUntil } from "../../core/waiter";
@@ -115,6 +115,8 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
     const link = { vpcId: inputs.vpcId, instanceId: inputs.instanceId };
     const id = classicLinkId(link);
 
+    // A link that is there needs nothing from the instance (an update must not fail on its state).
+    if (prior && (await linkOf(op, link.instanceId))?.vpcId === link.vpcId) return outputs(inputs, op.region, prior);
     const instance = requireInstance(op, link.instanceId, await settledInstance(op, link.instanceId, "link it to a VPC"));
     if (instance.vpcId) {
       throw new StateError(
@@ -134,6 +136,7 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
       return now ? "applied" : "notApplied";
     };
     const adopted = prior?.adopted ?? false;
+    const sent = outputs(inputs, op.region, { lastTaskId: prior?.lastTaskId, adopted });
     let outcome;
     try {
       outcome = await sentOrPartial(
@@ -143,11 +146,12 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
             // "not applied" and the resend meets ActionLocked (re-read before each retry) until that task ends.
             send: () => attachClassicLinkVpc(op, link),
             observe,
+            hiddenWhileInProgress: true,
           },
           { runtime: op.runtime, deadline: op.deadline },
         ),
         id,
-        outputs(inputs, op.region, { lastTaskId: prior?.lastTaskId, adopted }),
+        sent,
       );
     } catch (error) {
       // Linked meanwhile (by us through a lost-then-resent call, or by someone else): name where.
@@ -211,7 +215,18 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
       const op = startOperation(ctx, props.region, props.timeouts, "delete");
 
       const isLinked = async () => (await linkOf(op, target.instanceId))?.vpcId === target.vpcId;
-      if (!(await isLinked())) return;
+      // A pending link is not listed while its task runs: let that task end first. Without a task
+      // id (the answer was lost) the detach is sent anyway: ActionLocked waits out a running task,
+      // and ResourceNotFound then says there was no link.
+      const unconfirmed = props.status === PENDING;
+      if (unconfirmed && props.lastTaskId) {
+        const ended = await waitForVpcTask(op, "AttachClassicLinkVpc", props.lastTaskId).catch((error) => {
+          if (error instanceof TaskFailedError) return undefined;
+          throw error;
+        });
+        if (!ended) return;
+      }
+      if (!(unconfirmed && !props.lastTaskId) && !(await isLinked())) return;
       // A vanished instance takes its link with it; the detach below then answers ResourceNotFound.
       await settledInstance(op, target.instanceId, "unlink it from a VPC");
 

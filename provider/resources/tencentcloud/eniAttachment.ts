@@ -147,6 +147,11 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
     const id = eniAttachmentId(pair);
     const clientToken = randomUUID();
 
+    // An attachment that is there needs nothing from the instance (an update must not fail on its state).
+    if (prior) {
+      const now = await describeNetworkInterface(op, pair.networkInterfaceId);
+      if (now?.attachedTo === pair.instanceId && now.state === "AVAILABLE") return outputs(inputs, op.region, prior);
+    }
     const instance = requireInstance(op, pair.instanceId, await settledInstance(op, pair.instanceId, "attach an ENI to it"));
     if (!instance.vpcId) {
       throw new StateError(`CVM instance ${pair.instanceId} is in the basic network; ENIs attach to VPC instances only`, "use an instance in the ENI's VPC");
