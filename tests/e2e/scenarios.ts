@@ -98,7 +98,10 @@ export function scenarios(_seed: Seed): Scenario[] {
           expect(eni(state, "alicloud", "eni-second0001")).toMatchObject({ status: "InUse", instanceId: "i-vpc0002" });
         },
       },
-      drift: { make: (e) => e.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second0001", instanceId: "i-vpc0001" }) },
+      // Detached out of band: refresh drops it, up attaches it again. (Moved to another instance
+      // instead, it is no longer this attachment and the stack never detaches it from there:
+      // README "A moved ENI".)
+      drift: { make: (e) => e.control.alicloud("detachNetworkInterface", { networkInterfaceId: "eni-second0001" }) },
     },
     {
       name: "tencentcloud-classic-link",
@@ -130,7 +133,8 @@ export function scenarios(_seed: Seed): Scenario[] {
           expect(eni(state, "tencentcloud", "eni-tcsec001")).toMatchObject({ instanceId: "ins-vpc00002" });
         },
       },
-      drift: { make: (e) => e.control.tencentcloud("moveNetworkInterface", { networkInterfaceId: "eni-tcsec001", instanceId: "ins-vpc00001" }) },
+      // Detached out of band (a moved ENI is not repaired: README "A moved ENI").
+      drift: { make: (e) => e.control.tencentcloud("detachNetworkInterface", { networkInterfaceId: "eni-tcsec001" }) },
     },
   ];
 }

@@ -239,15 +239,19 @@ describe("a Tencent task that ends FAILED", () => {
     programDir: () => placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "tencentcloud-classic-link"), "failed-task"),
   });
 
-  test("up fails with the task's Output, records nothing, and the next up succeeds", async () => {
+  test("up fails with the task's Output, records the resource as failed (the cloud accepted the attach), and the next up redoes it", async () => {
     await t.emulator.control.faults({
       faults: [{ cloud: "tencentcloud", action: "AttachClassicLinkVpc", count: 1, effect: { type: "taskFailed", output: "ClassicLink quota of the VPC is exhausted" } }],
     });
     const failed = await t.stack.run("up", "--yes", "--skip-preview");
     expect(failed.code).not.toBe(0);
     expect(failed.output).toContain("FAILED: ClassicLink quota of the VPC is exhausted");
-    expect((await t.stack.exportState()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))).toEqual([]);
+    const recorded = (await t.stack.exportState()).resources.filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/")) as any[];
+    expect(recorded.map((r) => [r.id, r.outputs.status])).toEqual([["vpc-demo0002#ins-basic001", "failed"]]);
+    expect(recorded[0].initErrors?.[0]).toContain("ClassicLink quota of the VPC is exhausted");
     expect((await t.emulator.control.state() as any).tencentcloud.classicLinks).toEqual([]);
+    const preview = await t.stack.run("preview", "--expect-no-changes");
+    expect(preview.code).not.toBe(0);
 
     await t.stack.ok("up", "--yes", "--skip-preview");
     expect((await t.emulator.control.state() as any).tencentcloud.classicLinks).toEqual([{ instanceId: "ins-basic001", vpcId: "vpc-demo0002" }]);
