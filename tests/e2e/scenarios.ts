@@ -98,9 +98,8 @@ export function scenarios(_seed: Seed): Scenario[] {
           expect(eni(state, "alicloud", "eni-second0001")).toMatchObject({ status: "InUse", instanceId: "i-vpc0002" });
         },
       },
-      // Detached out of band: refresh drops it, up attaches it again. (Moved to another instance
-      // instead, it is no longer this attachment and the stack never detaches it from there:
-      // README "A moved ENI".)
+      // Detached out of band: refresh drops the attachment and up makes it again. (A moved ENI is
+      // not repaired by up, by design: see "A moved ENI" in the README and tests/e2e/state-truth.)
       drift: { make: (e) => e.control.alicloud("detachNetworkInterface", { networkInterfaceId: "eni-second0001" }) },
     },
     {
@@ -133,7 +132,6 @@ export function scenarios(_seed: Seed): Scenario[] {
           expect(eni(state, "tencentcloud", "eni-tcsec001")).toMatchObject({ instanceId: "ins-vpc00002" });
         },
       },
-      // Detached out of band (a moved ENI is not repaired: README "A moved ENI").
       drift: { make: (e) => e.control.tencentcloud("detachNetworkInterface", { networkInterfaceId: "eni-tcsec001" }) },
     },
   ];
