@@ -1,4 +1,5 @@
-// Input checking and diffing shared by every resource: pure functions, no API calls.
+// Shared by every resource: input checking and diffing (pure functions, no API calls), and how a
+// change the cloud may have accepted is kept as partial state.
 
 import { ConfigurationError, resolveRegion } from "../core/credentials";
 import { Cloud, TaskFailedError, UnconfirmedChangeError } from "../core/errors";
@@ -319,11 +320,6 @@ export function asPartialState(error: unknown, id: string, outs: object): Error 
 
 export const PENDING = "pending";
 export const FAILED = "failed";
-
-/** Whether a stored status is one of the two partial-state marks above. */
-export function isUnfinished(status: unknown): boolean {
-  return status === PENDING || status === FAILED;
-}
 
 /**
  * The steps after the cloud accepted a change (waiting, confirming): any failure, whatever its

@@ -117,6 +117,25 @@ describe("reads ride out faults until the deadline", () => {
     expect((await calls(t.emu, "DescribeNetworkInterfaces")).filter((c) => c.outcome === "reset")).toHaveLength(6);
   });
 
+  test("an 8 s outage of the whole endpoint (every call reset) at the start of a create: ridden out, one attach", async () => {
+    await t.emu.control.faults({ faults: [{ cloud: "alicloud", effect: { type: "reset" } }] });
+    const sleep = t.ctx.runtime.sleep.bind(t.ctx.runtime);
+    let lifted = false;
+    t.ctx.runtime.sleep = async (ms) => {
+      await sleep(ms);
+      if (!lifted && t.ctx.runtime.elapsed() >= 8_000) {
+        lifted = true;
+        await t.emu.control.faults({ faults: [] });
+      }
+    };
+    const { outs } = await eni().create(wanted);
+    expect(outs.status).toBe("InUse");
+    expect(t.ctx.runtime.elapsed()).toBeGreaterThanOrEqual(8_000);
+    const log = await t.emu.control.requests({ cloud: "alicloud" });
+    expect(log.filter((c) => c.outcome === "reset").length).toBeGreaterThan(5);
+    expect((await calls(t.emu, "AttachNetworkInterface")).filter((c) => c.outcome === "response")).toHaveLength(1);
+  });
+
   test("throttled reads and a throttled attach are retried (with the throttling backoff) until they pass", async () => {
     await t.emu.control.faults({
       faults: [

@@ -108,6 +108,25 @@ describe("a change the cloud may have accepted is never forgotten", () => {
     expect(await eniState("eni-second01")).toMatchObject({ instanceId: "ins-vpcinst1", status: "AVAILABLE" });
   });
 
+  test("an 8 s outage of the whole endpoint (every call reset) at the start of a create: ridden out, one attach, one task", async () => {
+    await h.emu.control.faults({ faults: [{ cloud: "tencentcloud", effect: { type: "reset" } }] });
+    const sleep = ctx.runtime.sleep.bind(ctx.runtime);
+    let lifted = false;
+    ctx.runtime.sleep = async (ms) => {
+      await sleep(ms);
+      if (!lifted && ctx.runtime.elapsed() >= 8_000) {
+        lifted = true;
+        await h.emu.control.faults({ faults: [] });
+      }
+    };
+    const { outs } = await eni().create(wantedEni);
+    expect(outs.status).toBe("attached");
+    expect(ctx.runtime.elapsed()).toBeGreaterThanOrEqual(8_000);
+    expect((await h.calls()).filter((c) => c.outcome === "reset").length).toBeGreaterThan(5);
+    expect((await h.calls("AttachNetworkInterface")).filter((c) => c.outcome === "response")).toHaveLength(1);
+    expect(await tasks()).toHaveLength(1);
+  });
+
   test("InternalError on DescribeVpcTaskResult is a read: retried, and the create succeeds", async () => {
     await h.emu.control.faults({ faults: [{ cloud: "tencentcloud", action: "DescribeVpcTaskResult", count: 2, effect: { type: "error", code: "InternalError", status: 200 } }] });
     const { outs } = await eni().create(wantedEni);

@@ -1,14 +1,13 @@
 // What both Tencent resources need around one operation: its deadline and region, the instance
 // state precheck, and keeping state when the cloud changed but the wait after it failed.
 
-import { StateError } from "../../core/errors";
+import { isCloudError, StateError } from "../../core/errors";
 import { tencentcloudCredentials, resolveRegion } from "../../core/credentials";
 import { Operation, Timeouts, timeoutMs } from "../../core/timeouts";
 import { waitUntil } from "../../core/waiter";
 import { TencentOp } from "../../clouds/tencentcloud/client";
 import { describeInstance, InstanceRecord, SETTLED_STATES, TRANSITIONAL_STATES } from "../../clouds/tencentcloud/cvm";
 import { describeVpcTaskResult } from "../../clouds/tencentcloud/vpc";
-import { isCloudError } from "../../core/errors";
 import { ProviderContext } from "../types";
 
 /** Resolves region and credentials before anything is sent, so a missing setting fails first. */
@@ -58,8 +57,6 @@ export function requireInstance(op: TencentOp, instanceId: string, instance: Ins
   if (instance) return instance;
   throw new StateError(`CVM instance ${instanceId} was not found in region ${op.region}`, regionHint(op));
 }
-
-
 
 /**
  * Whether a recorded task may still change the cloud: RUNNING (or not yet visible). SUCCESS and
