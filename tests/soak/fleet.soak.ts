@@ -62,6 +62,8 @@ interface Phase {
   seconds: number;
   requests: number;
   faults: number;
+  /** lost answers (resets), 5xx, throttling */
+  kinds: [number, number, number];
   outages: number;
   failedResources: string[];
   duplicates: string[];
@@ -125,6 +127,11 @@ describe(`soak: ${RESOURCES} resources, fault rate ${FAULT_RATE}, seed ${SEED}, 
       seconds: (Date.now() - started) / 1000,
       requests: requests.length,
       faults,
+      kinds: [
+        requests.filter((r) => r.outcome === "reset").length,
+        requests.filter((r) => r.status === 503).length,
+        requests.filter((r) => /^(Throttling|RequestLimitExceeded)/.test(r.errorCode ?? "")).length,
+      ],
       outages,
       failedResources: [],
       duplicates: duplicates(requests),
@@ -139,7 +146,8 @@ describe(`soak: ${RESOURCES} resources, fault rate ${FAULT_RATE}, seed ${SEED}, 
       "",
       `=== soak: ${RESOURCES} resources (all five kinds, both clouds), fault rate ${FAULT_RATE}, seed ${SEED}, outage ${OUTAGE_MS} ms per command, latency ${LATENCY_MS} ms`,
       ...phases.map((p) =>
-        `${p.name.padEnd(8)} exit ${p.exitCode}  ${p.seconds.toFixed(0)} s  ${p.requests} requests  ${p.faults} faults injected (${((100 * p.faults) / Math.max(1, p.requests)).toFixed(1)}%) + ${p.outages} outage(s)  ` +
+        `${p.name.padEnd(8)} exit ${p.exitCode}  ${p.seconds.toFixed(0)} s  ${p.requests} requests  ${p.faults} faults injected (${((100 * p.faults) / Math.max(1, p.requests)).toFixed(1)}%: ` +
+        `${p.kinds[0]} lost answers, ${p.kinds[1]} 5xx, ${p.kinds[2]} throttled) + ${p.outages} outage(s)  ` +
         `failures ${p.failedResources.length}  duplicates ${p.duplicates.length}`,
       ),
       `orphans after destroy: ${leftBehind.length}`,
