@@ -74,6 +74,7 @@ describe("three lost answers in a row on every change of all five resources (two
     const up = await logged(t, ...UP, "--continue-on-error");
     const recorded = await stackResources(t.stack);
     const hidden = recorded.find((r) => nameOf(r) === HIDDEN_WHILE_IN_PROGRESS)?.outputs?.status === "pending";
+    console.log(`three lost answers, up: exit ${up.code}; ${hidden ? `${HIDDEN_WHILE_IN_PROGRESS} recorded pending` : "every resource settled"}`);
     // All findings at once, so a failure names every resource that went wrong.
     expect({
       ids: Object.fromEntries(recorded.map((r) => [nameOf(r), r.id])),
@@ -110,6 +111,8 @@ describe("three lost answers in a row on every change of all five resources (two
     await t.emulator.control.faults({ faults: lostThrice(deletes) });
     const destroy = await logged(t, ...DESTROY, "--continue-on-error");
     const kept = (await stackResources(t.stack)).map(nameOf);
+    console.log(`three lost answers, destroy: exit ${destroy.code}; kept for the next destroy: ${kept.join(", ") || "nothing"}` +
+      destroy.output.split("\n").filter((l) => /^\s+error: /.test(l)).map((l) => `\n${l.trim()}`).join(""));
     expect({
       kept: kept.filter((name) => name !== HIDDEN_WHILE_IN_PROGRESS),
       duplicates: duplicates(destroy.requests),
