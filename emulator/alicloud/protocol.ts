@@ -1,9 +1,13 @@
 // Alibaba Cloud RPC on the wire: GET query or POST form, routed by Version + Action (any path),
-// common parameters checked, Signature v1 verified, answers rendered in Format=JSON|XML with the
-// error envelope {RequestId, HostId, Code, Message, Recommend} and the documented HTTP status.
+// common parameters checked, the signature verified (RPC Signature v1, or ACS3-HMAC-SHA256 with
+// action and version in x-acs-* headers), answers rendered in the format asked (v1: Format=JSON|XML,
+// XML by default; ACS3: JSON unless Format=XML) with the error envelope
+// {RequestId, HostId, Code, Message, Recommend} and the documented HTTP status.
 
 import { randomUUID } from "node:crypto";
 import type { CallRecord, EmulatorContext, FaultDecision, ProtocolOutcome, RawRequest, RawResponse } from "../core/types";
+import { ForbiddenKeyError, forbiddenPart, nullRecord, ownKey } from "../core/safe-keys";
+import { acs3Matches, acs3StringToSign, isAcs3, parseAcs3Authorization, sha256Hex } from "./acs3";
 import { AliError } from "./errors";
 import * as err from "./errors";
 import { ecsHandlers } from "./handlers/ecs";
@@ -11,7 +15,7 @@ import { vpcHandlers } from "./handlers/vpc";
 import type { AliHandler } from "./handlers/common";
 import type { AliModel } from "./model";
 import { contentType, renderBody, type Format } from "./render";
-import { signatureMatches } from "./signature";
+import { signatureMatches, stringToSign } from "./signature";
 
 interface ServiceSpec {
   name: "ecs" | "vpc";
@@ -28,38 +32,61 @@ const SERVICES: Record<string, ServiceSpec> = {
 export const TIMESTAMP_TOLERANCE_MS = 15 * 60 * 1000;
 const LOGGED_PARAMS = ["RegionId", "InstanceId", "InstanceIds", "VpcId", "NetworkInterfaceId", "ClientToken", "Status", "Type"];
 
-/** Decodes a query string or form body; "+" is a space as in any form encoding. */
-export function parseForm(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Decodes a query string or form body into a null-prototype record; "+" is a space as in any form
+ * encoding. Strict: a bad percent-encoding throws URIError and a name that could reach a prototype
+ * throws ForbiddenKeyError. Lenient (only to route and pick the error format): undecodable parts stay raw.
+ */
+export function parseForm(text: string, lenient = false): Record<string, string> {
+  const out = nullRecord<string>();
   for (const part of text.split("&")) {
     if (!part) continue;
     const eq = part.indexOf("=");
     const [k, v] = eq < 0 ? [part, ""] : [part.slice(0, eq), part.slice(eq + 1)];
-    out[decodeURIComponent(k.replace(/\+/g, " "))] = decodeURIComponent(v.replace(/\+/g, " "));
+    const key = decode(k, lenient);
+    if (!lenient && forbiddenPart(key)) throw new ForbiddenKeyError(key);
+    out[key] = decode(v, lenient);
   }
   return out;
 }
 
-export function requestParams(req: RawRequest): Record<string, string> {
-  const q = req.url.indexOf("?");
-  const params = q < 0 ? {} : parseForm(req.url.slice(q + 1));
-  const type = String(req.headers["content-type"] ?? "");
-  if (req.method.toUpperCase() === "POST" && req.body.length > 0 && (type === "" || type.includes("application/x-www-form-urlencoded"))) {
-    Object.assign(params, parseForm(req.body.toString("utf8")));
+function decode(text: string, lenient: boolean): string {
+  const spaced = text.replace(/\+/g, " ");
+  if (!lenient) return decodeURIComponent(spaced);
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
   }
+}
+
+const queryOf = (url: string): string => (url.includes("?") ? url.slice(url.indexOf("?") + 1) : "");
+
+function hasFormBody(req: RawRequest): boolean {
+  const type = String(req.headers["content-type"] ?? "");
+  return req.method.toUpperCase() === "POST" && req.body.length > 0 && (type === "" || type.includes("application/x-www-form-urlencoded"));
+}
+
+/** Query parameters, then form-body parameters over them. */
+export function requestParams(req: RawRequest, lenient = false): Record<string, string> {
+  const params = parseForm(queryOf(req.url), lenient);
+  if (hasFormBody(req)) Object.assign(params, parseForm(req.body.toString("utf8"), lenient));
   return params;
 }
+
+const header = (req: RawRequest, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(",") : value;
+};
 
 export function looksLikeAlibaba(req: RawRequest): boolean {
   if (req.headers["x-tc-action"] !== undefined) return false;
   if (String(req.headers.authorization ?? "").startsWith("TC3-")) return false;
-  if (req.headers["x-acs-action"] !== undefined) return true;
-  try {
-    const p = requestParams(req);
-    return p.AccessKeyId !== undefined || p.Signature !== undefined || p.SignatureNonce !== undefined;
-  } catch {
-    return false;
-  }
+  if (req.headers["x-acs-action"] !== undefined || isAcs3(header(req, "authorization"))) return true;
+  const p = requestParams(req, true);
+  // Tencent's v1 signature also carries Signature, but names its key SecretId.
+  if (p.SecretId !== undefined && p.AccessKeyId === undefined) return false;
+  return p.AccessKeyId !== undefined || p.Signature !== undefined || p.SignatureNonce !== undefined;
 }
 
 /** Per-service state of the protocol: nonces seen, per access key, until they could no longer pass the timestamp check. */
@@ -77,43 +104,66 @@ export class NonceBook {
   }
 }
 
+/** What routing and the error envelope need, read the same way for both signature styles. */
+interface Envelope {
+  acs3: boolean;
+  version: string | undefined;
+  action: string;
+  format: Format;
+  spec: ServiceSpec | undefined;
+  hostId: string;
+}
+
+function envelopeOf(req: RawRequest, params: Record<string, string>): Envelope {
+  // ACS3 is told by its Authorization; pop-core also sends x-acs-action/x-acs-version with v1 parameters.
+  const acs3 = isAcs3(header(req, "authorization"));
+  const [fromHeader, fromParams] = [
+    { version: header(req, "x-acs-version"), action: header(req, "x-acs-action") },
+    { version: params.Version, action: params.Action },
+  ];
+  const [primary, secondary] = acs3 ? [fromHeader, fromParams] : [fromParams, fromHeader];
+  const version = primary.version ?? secondary.version;
+  const action = primary.action ?? secondary.action ?? "";
+  const asked = params.Format ?? (acs3 ? "JSON" : "XML");
+  const format: Format = /^json$/i.test(asked) ? "JSON" : "XML";
+  const spec = version !== undefined && ownKey(SERVICES, version) ? SERVICES[version] : undefined;
+  const hostId = `${spec?.name ?? "ecs"}.${params.RegionId ? `${params.RegionId}.` : ""}aliyuncs.com`;
+  return { acs3, version, action, format, spec, hostId };
+}
+
+/** An answer for a request refused before it was read (body over the cap), in the format it asked for. */
+export function tooLargeAnswer(req: RawRequest, limit: number): RawResponse {
+  const env = envelopeOf(req, parseForm(queryOf(req.url), true));
+  const requestId = randomUUID().toUpperCase();
+  return errorResponse(err.requestTooLarge(limit), env, requestId);
+}
+
 export async function handleAlibaba(req: RawRequest, ctx: EmulatorContext, model: AliModel, nonces: NonceBook): Promise<ProtocolOutcome> {
   const requestId = randomUUID().toUpperCase();
   let params: Record<string, string>;
   try {
     params = requestParams(req);
-  } catch {
-    params = {};
-    return answerError(err.invalidParameter("query", "not valid percent-encoding"), "XML", record({}, "unknown", "", undefined, requestId), requestId, "Ecs", "ecs.aliyuncs.com");
+  } catch (e) {
+    const env = envelopeOf(req, requestParams(req, true));
+    const rec = record(nullRecord(), env.spec?.name ?? "unknown", env.action, undefined, requestId);
+    const refusal = e instanceof ForbiddenKeyError ? err.forbiddenParameter(e.key) : err.invalidParameter(hasFormBody(req) ? "body" : "query", "not valid percent-encoding");
+    return answerError(refusal, env, rec, requestId);
   }
-  const format: Format = /^json$/i.test(params.Format ?? "") ? "JSON" : "XML";
-  const spec = SERVICES[params.Version ?? ""];
-  const action = params.Action ?? "";
-  const product = spec?.product ?? "Ecs";
-  const hostId = `${spec?.name ?? "ecs"}.${params.RegionId ? `${params.RegionId}.` : ""}aliyuncs.com`;
+  const env = envelopeOf(req, params);
+  const { spec, action } = env;
   const rec = record(params, spec?.name ?? "unknown", action, undefined, requestId);
-  const fail = (e: AliError) => answerError(e, format, rec, requestId, product, hostId);
+  const fail = (e: AliError) => answerError(e, env, rec, requestId);
 
   // Gateway checks, in the order a request meets them: routing, identity, freshness, signature, replay.
-  if (!params.Version) return fail(err.missingParameter("Version"));
+  if (!env.version) return fail(err.missingParameter("Version"));
   if (!spec) return fail(err.invalidVersion());
   if (!action) return fail(err.missingParameter("Action"));
+  if (!ownKey(spec.handlers, action)) return fail(err.invalidAction());
   const handler = spec.handlers[action];
-  if (!handler) return fail(err.invalidAction());
-  if (!params.AccessKeyId) return fail(err.missingParameter("AccessKeyId"));
-  const account = ctx.accountByKey("alicloud", params.AccessKeyId);
-  if (!account) return fail(err.accessKeyNotFound());
-  rec.account = account.name;
-  if (!params.Signature) return fail(err.incompleteSignature('The parameter "Signature" is missing.'));
-  if (params.SignatureMethod !== "HMAC-SHA1") return fail(err.incompleteSignature('SignatureMethod must be "HMAC-SHA1".'));
-  if (params.SignatureVersion !== "1.0") return fail(err.incompleteSignature('SignatureVersion must be "1.0".'));
-  if (!params.SignatureNonce) return fail(err.missingParameter("SignatureNonce"));
-  if (!params.Timestamp) return fail(err.missingParameter("Timestamp"));
-  const sentAt = parseTimestamp(params.Timestamp);
-  if (sentAt === undefined) return fail(err.illegalTimestamp());
-  if (Math.abs(ctx.wallNow() - sentAt) > TIMESTAMP_TOLERANCE_MS) return fail(err.timestampExpired());
-  if (!signatureMatches(req.method, params, account.secret)) return fail(err.signatureMismatch());
-  if (!nonces.use(params.AccessKeyId, params.SignatureNonce, ctx.wallNow())) return fail(err.nonceUsed());
+  const identity = env.acs3 ? verifyAcs3(req, ctx) : verifyV1(req, params, ctx);
+  if (identity instanceof AliError) return fail(identity);
+  rec.account = identity.account;
+  if (!nonces.use(identity.accessKeyId, identity.nonce, ctx.wallNow())) return fail(err.nonceUsed());
 
   const limit = ctx.rateLimit("alicloud", action);
   if (limit) {
@@ -127,7 +177,7 @@ export async function handleAlibaba(req: RawRequest, ctx: EmulatorContext, model
 
   let body: Record<string, unknown>;
   try {
-    body = handler({ action, params, account: account.name, requestId, model, env: ctx });
+    body = handler({ action, params, account: identity.account, requestId, model, env: ctx });
   } catch (e) {
     if (e instanceof AliError) return fail(e);
     throw e;
@@ -141,8 +191,8 @@ export async function handleAlibaba(req: RawRequest, ctx: EmulatorContext, model
   const answerId = typeof body.RequestId === "string" ? body.RequestId : requestId;
   const response: RawResponse = {
     status: 200,
-    headers: { "content-type": contentType(format), "x-acs-request-id": answerId },
-    body: renderBody(format, `${action}Response`, { ...body, RequestId: answerId }),
+    headers: { "content-type": contentType(env.format), "x-acs-request-id": answerId },
+    body: renderBody(env.format, `${action}Response`, { ...body, RequestId: answerId }),
   };
   return { kind: "response", response, record: { ...rec, status: 200, requestId: answerId } };
 }
@@ -163,19 +213,77 @@ async function applyFault(decision: FaultDecision): Promise<"reset" | AliError |
   }
 }
 
-function answerError(e: AliError, format: Format, rec: CallRecord, requestId: string, product: string, hostId: string): ProtocolOutcome {
+interface Identity {
+  account: string;
+  accessKeyId: string;
+  nonce: string;
+}
+
+/** RPC Signature v1: everything in the query or form, HMAC-SHA1 keyed by secret + "&". */
+function verifyV1(req: RawRequest, params: Record<string, string>, ctx: EmulatorContext): Identity | AliError {
+  if (!params.AccessKeyId) return err.missingParameter("AccessKeyId");
+  const account = ctx.accountByKey("alicloud", params.AccessKeyId);
+  if (!account) return err.accessKeyNotFound();
+  if (!params.Signature) return err.incompleteSignature('The parameter "Signature" is missing.');
+  if (params.SignatureMethod !== "HMAC-SHA1") return err.incompleteSignature('SignatureMethod must be "HMAC-SHA1".');
+  if (params.SignatureVersion !== "1.0") return err.incompleteSignature('SignatureVersion must be "1.0".');
+  if (!params.SignatureNonce) return err.missingParameter("SignatureNonce");
+  if (!params.Timestamp) return err.missingParameter("Timestamp");
+  const stale = freshness(params.Timestamp, ctx);
+  if (stale) return stale;
+  if (!signatureMatches(req.method, params, account.secret)) return err.signatureMismatch(stringToSign(req.method, params));
+  return { account: account.name, accessKeyId: params.AccessKeyId, nonce: params.SignatureNonce };
+}
+
+/** ACS3-HMAC-SHA256: identity in Authorization, time and nonce in x-acs-* headers, all of them signed. */
+function verifyAcs3(req: RawRequest, ctx: EmulatorContext): Identity | AliError {
+  const auth = parseAcs3Authorization(header(req, "authorization"));
+  if (!auth) return err.incompleteSignature("The Authorization header is not ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<list>,Signature=<hex>.");
+  const account = ctx.accountByKey("alicloud", auth.accessKeyId);
+  if (!account) return err.accessKeyNotFound();
+  for (const name of ["host", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"]) {
+    if (!auth.signedHeaders.includes(name)) return err.incompleteSignature(`SignedHeaders must include ${name}.`);
+  }
+  const nonce = header(req, "x-acs-signature-nonce");
+  if (!nonce) return err.missingParameter("x-acs-signature-nonce");
+  const date = header(req, "x-acs-date");
+  if (!date) return err.missingParameter("x-acs-date");
+  const stale = freshness(date, ctx);
+  if (stale) return stale;
+  const payloadHash = sha256Hex(req.body);
+  if ((header(req, "x-acs-content-sha256") ?? "").toLowerCase() !== payloadHash) return err.contentHashMismatch();
+  const sts = acs3StringToSign({
+    method: req.method,
+    path: req.url.split("?")[0],
+    query: parseForm(queryOf(req.url)),
+    signedHeaders: auth.signedHeaders,
+    headerValue: (name) => header(req, name) ?? "",
+    payloadHash,
+  });
+  if (!acs3Matches(sts, account.secret, auth.signature)) return err.signatureMismatch(sts);
+  return { account: account.name, accessKeyId: auth.accessKeyId, nonce };
+}
+
+function freshness(timestamp: string, ctx: EmulatorContext): AliError | undefined {
+  const sentAt = parseTimestamp(timestamp);
+  if (sentAt === undefined) return err.illegalTimestamp();
+  if (Math.abs(ctx.wallNow() - sentAt) > TIMESTAMP_TOLERANCE_MS) return err.timestampExpired();
+  return undefined;
+}
+
+function errorResponse(e: AliError, env: Envelope, requestId: string): RawResponse {
   const body = {
     RequestId: requestId,
-    HostId: hostId,
+    HostId: env.hostId,
     Code: e.code,
     Message: e.message,
-    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(e.code)}&product=${product}`,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(e.code)}&product=${env.spec?.product ?? "Ecs"}`,
   };
-  return {
-    kind: "response",
-    response: { status: e.status, headers: { "content-type": contentType(format), "x-acs-request-id": requestId }, body: renderBody(format, "Error", body) },
-    record: { ...rec, status: e.status, errorCode: e.code },
-  };
+  return { status: e.status, headers: { "content-type": contentType(env.format), "x-acs-request-id": requestId }, body: renderBody(env.format, "Error", body) };
+}
+
+function answerError(e: AliError, env: Envelope, rec: CallRecord, requestId: string): ProtocolOutcome {
+  return { kind: "response", response: errorResponse(e, env, requestId), record: { ...rec, status: e.status, errorCode: e.code } };
 }
 
 function record(params: Record<string, string>, service: string, action: string, account: string | undefined, requestId: string): CallRecord {
