@@ -32,14 +32,18 @@ export function v1Sign(stringToSign: string, secretKey: string, method: string):
   return createHmac(HASHES[method], secretKey).update(stringToSign, "utf8").digest("base64");
 }
 
-/** Nonces seen per SecretId and Timestamp, kept until that timestamp could no longer pass. */
+/**
+ * Signed requests seen, kept until their timestamp could no longer pass. A replay is the same
+ * SecretId, Timestamp, Nonce *and* signature: the SDKs draw Nonce from only 0..65535, so two
+ * different calls in one second may share one, and refusing them would fail honest clients.
+ */
 export class V1NonceBook {
   private seen = new Map<string, number>();
 
   /** True when new (and remembers it). */
-  use(secretId: string, timestamp: string, nonce: string, wallSeconds: number): boolean {
+  use(secretId: string, timestamp: string, nonce: string, signature: string, wallSeconds: number): boolean {
     if (this.seen.size > 10000) for (const [key, expires] of this.seen) if (expires < wallSeconds) this.seen.delete(key);
-    const key = `${secretId}\u0000${timestamp}\u0000${nonce}`;
+    const key = `${secretId}\u0000${timestamp}\u0000${nonce}\u0000${signature}`;
     if (this.seen.has(key)) return false;
     this.seen.set(key, Number(timestamp) + 2 * MAX_SKEW_SECONDS);
     return true;
@@ -74,7 +78,7 @@ export function authenticateV1(req: RawRequest, fields: URLSearchParams, ctx: Em
   });
   if (!matches) throw new TencentError("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please ensure your signature is correct.");
   // Choice: API 3.0 documents no replay code; a replayed (SecretId, Timestamp, Nonce) fails as a signature.
-  if (!nonces.use(secretId, timestamp, nonce, ctx.wallNow() / 1000)) {
+  if (!nonces.use(secretId, timestamp, nonce, fields.get("Signature") ?? "", ctx.wallNow() / 1000)) {
     throw new TencentError("AuthFailure.SignatureFailure", "The request was replayed: this Nonce was already used with this Timestamp.");
   }
   return account.name;
