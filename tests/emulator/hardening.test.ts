@@ -143,6 +143,13 @@ describe("parameter names never reach a prototype", () => {
       expect({ op, status: res.status }).toEqual({ op, status: 404 });
       expect(((await res.json()) as { error: string }).error).toMatch(/unknown (alicloud control op|tencentcloud control operation)/);
     }
+    // A status named like an Object.prototype member starts no transition (own-key lookup), and the state still reloads.
+    await ali.control.alicloud("setInstanceStatus", { instanceId: "i-classic2", status: "constructor" });
+    const dumped = await ali.control.state();
+    expect(dumped.alicloud?.instances?.find((i) => i.instanceId === "i-classic2")).toMatchObject({ status: "constructor" });
+    expect(dumped.alicloud?.instances?.find((i) => i.instanceId === "i-classic2")?.transition).toBeUndefined();
+    await ali.control.reset(dumped);
+    await ali.control.reset(aliSeed());
     const seed = JSON.stringify(aliSeed()).replace('{"accounts"', '{"__proto__":{"polluted":1},"accounts"');
     const reset = await fetch(`${ali.url}/__emulator/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: seed });
     expect(reset.status).toBe(400);
