@@ -5,6 +5,7 @@ import { runControl } from "./control";
 import { TencentModel } from "./model";
 import { claimsTencentRequest, handleTencentRequest, tooLargeAnswer } from "./protocol";
 import type { TencentSeedSection } from "./seed";
+import { settle } from "./transitions";
 import { V1NonceBook } from "./v1";
 
 export type { TencentSeedSection } from "./seed";
@@ -22,7 +23,7 @@ export function createTencentCloudService(): CloudService<TencentSeedSection> {
     // The server persists after every control op.
     control: (op, body, ctx) => runControl(model, op, body, ctx?.now() ?? Date.now()),
     tick: (ctx) => {
-      if (model.settle(ctx.clock(), ctx.now())) ctx.changed();
+      if (settle(model, ctx.clock(), ctx.now())) ctx.changed();
     },
   };
 }

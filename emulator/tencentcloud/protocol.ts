@@ -11,6 +11,7 @@ import { missingParameter, TencentError } from "./errors";
 import { cvmHandlers } from "./handlers/cvm";
 import { vpcHandlers } from "./handlers/vpc";
 import { Params } from "./params";
+import { settle } from "./transitions";
 import { authenticateV1, V1_COMMON, v1Fields, type V1NonceBook } from "./v1";
 
 const API_VERSION = "2017-03-12";
@@ -74,11 +75,11 @@ async function handleTencentCall(model: TencentModel, req: RawRequest, ctx: Emul
     if (before.kind === "delay") await sleep(before.ms);
     call.taskFailure = () => ctx.taskFailure("tencentcloud", action);
 
-    settled = model.settle(call.clock, call.now);
+    settled = settle(model, call.clock, call.now);
     const result = handler(model, call, params);
     // Describes move polls of work in flight, which the persisted state records too.
     const mutated = !READ_ONLY.test(action) || model.inFlight();
-    if (model.settle(call.clock, call.now) || settled || mutated) ctx.changed();
+    if (settle(model, call.clock, call.now) || settled || mutated) ctx.changed();
 
     const after = ctx.fault({ cloud: "tencentcloud", action, phase: "after" });
     if (after.kind === "reset") return { kind: "reset", record };
