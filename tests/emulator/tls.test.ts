@@ -54,6 +54,10 @@ describe("https with a generated self-signed pair", () => {
     const byName = await getJson(`https://localhost:${emu.port}/__emulator/clock`, pair.cert);
     expect(byName.status).toBe(200);
     await expect(getJson(`${emu.url}/__emulator/clock`, fs.readFileSync(path.join(ROOT, "package.json")))).rejects.toThrow();
+    // Same-origin means the https origin; the http one, on the same port, is foreign.
+    expect((await getJson(`${emu.url}/__emulator/clock`, pair.cert, { origin: emu.url })).status).toBe(200);
+    const httpOrigin = await getJson(`${emu.url}/__emulator/clock`, pair.cert, { origin: `http://127.0.0.1:${emu.port}` });
+    expect(httpOrigin).toEqual({ status: 403, body: { error: `the control API refuses cross-origin requests (Origin "http://127.0.0.1:${emu.port}")` } });
   });
 
   test("tencentcloud-sdk-nodejs (TC3) over https", async () => {
