@@ -47,6 +47,7 @@ describe("https with a generated self-signed pair", () => {
     expect(fs.readFileSync(pair.certPath, "utf8")).toMatch(/^-----BEGIN CERTIFICATE-----/);
     expect(fs.statSync(pair.keyPath).mode & 0o777).toBe(0o600);
     expect(emu.url).toBe(`https://127.0.0.1:${emu.port}`);
+    expect(emu.loopbackOnly).toBe(true);
   });
 
   test("the control API over https, the certificate verified for 127.0.0.1 and localhost", async () => {
