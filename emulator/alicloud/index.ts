@@ -4,7 +4,8 @@ import type { CloudSeedSection } from "../core/seed";
 import type { CloudService, EmulatorContext } from "../core/types";
 import { runControl } from "./control";
 import { AliModel, type AliSection, type ModelEnv } from "./model";
-import { handleAlibaba, looksLikeAlibaba, NonceBook, tooLargeAnswer } from "./protocol";
+import { NonceBook } from "./auth";
+import { handleAlibaba, looksLikeAlibaba, tooLargeAnswer } from "./protocol";
 
 export type { AliSection } from "./model";
 

@@ -6,8 +6,9 @@
 
 import { randomUUID } from "node:crypto";
 import type { CallRecord, EmulatorContext, FaultDecision, ProtocolOutcome, RawRequest, RawResponse } from "../core/types";
-import { ForbiddenKeyError, forbiddenPart, nullRecord, ownKey } from "../core/safe-keys";
-import { acs3Matches, acs3StringToSign, isAcs3, parseAcs3Authorization, sha256Hex } from "./acs3";
+import { ForbiddenKeyError, nullRecord, ownKey } from "../core/safe-keys";
+import { isAcs3 } from "./acs3";
+import { NonceBook, verifyAcs3, verifyV1 } from "./auth";
 import { AliError } from "./errors";
 import * as err from "./errors";
 import { ecsHandlers } from "./handlers/ecs";
@@ -15,7 +16,10 @@ import { vpcHandlers } from "./handlers/vpc";
 import type { AliHandler } from "./handlers/common";
 import type { AliModel } from "./model";
 import { contentType, renderBody, type Format } from "./render";
-import { signatureMatches, stringToSign } from "./signature";
+import { hasFormBody, header, parseForm, queryOf, requestParams } from "./params";
+
+export { NonceBook, TIMESTAMP_TOLERANCE_MS } from "./auth";
+export { parseForm, requestParams } from "./params";
 
 interface ServiceSpec {
   name: "ecs" | "vpc";
@@ -28,56 +32,7 @@ const SERVICES: Record<string, ServiceSpec> = {
   "2016-04-28": { name: "vpc", product: "Vpc", handlers: vpcHandlers },
 };
 
-/** The gateway accepts a Timestamp up to 15 minutes away from its own clock. */
-export const TIMESTAMP_TOLERANCE_MS = 15 * 60 * 1000;
 const LOGGED_PARAMS = ["RegionId", "InstanceId", "InstanceIds", "VpcId", "NetworkInterfaceId", "ClientToken", "Status", "Type"];
-
-/**
- * Decodes a query string or form body into a null-prototype record; "+" is a space as in any form
- * encoding. Strict: a bad percent-encoding throws URIError and a name that could reach a prototype
- * throws ForbiddenKeyError. Lenient (only to route and pick the error format): undecodable parts stay raw.
- */
-export function parseForm(text: string, lenient = false): Record<string, string> {
-  const out = nullRecord<string>();
-  for (const part of text.split("&")) {
-    if (!part) continue;
-    const eq = part.indexOf("=");
-    const [k, v] = eq < 0 ? [part, ""] : [part.slice(0, eq), part.slice(eq + 1)];
-    const key = decode(k, lenient);
-    if (!lenient && forbiddenPart(key)) throw new ForbiddenKeyError(key);
-    out[key] = decode(v, lenient);
-  }
-  return out;
-}
-
-function decode(text: string, lenient: boolean): string {
-  const spaced = text.replace(/\+/g, " ");
-  if (!lenient) return decodeURIComponent(spaced);
-  try {
-    return decodeURIComponent(spaced);
-  } catch {
-    return spaced;
-  }
-}
-
-const queryOf = (url: string): string => (url.includes("?") ? url.slice(url.indexOf("?") + 1) : "");
-
-function hasFormBody(req: RawRequest): boolean {
-  const type = String(req.headers["content-type"] ?? "");
-  return req.method.toUpperCase() === "POST" && req.body.length > 0 && (type === "" || type.includes("application/x-www-form-urlencoded"));
-}
-
-/** Query parameters, then form-body parameters over them. */
-export function requestParams(req: RawRequest, lenient = false): Record<string, string> {
-  const params = parseForm(queryOf(req.url), lenient);
-  if (hasFormBody(req)) Object.assign(params, parseForm(req.body.toString("utf8"), lenient));
-  return params;
-}
-
-const header = (req: RawRequest, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(",") : value;
-};
 
 export function looksLikeAlibaba(req: RawRequest): boolean {
   if (req.headers["x-tc-action"] !== undefined) return false;
@@ -87,21 +42,6 @@ export function looksLikeAlibaba(req: RawRequest): boolean {
   // Tencent's v1 signature also carries Signature, but names its key SecretId.
   if (p.SecretId !== undefined && p.AccessKeyId === undefined) return false;
   return p.AccessKeyId !== undefined || p.Signature !== undefined || p.SignatureNonce !== undefined;
-}
-
-/** Per-service state of the protocol: nonces seen, per access key, until they could no longer pass the timestamp check. */
-export class NonceBook {
-  private seen = new Map<string, number>();
-
-  /** True when new (and remembers it). */
-  use(keyId: string, nonce: string, wallNow: number): boolean {
-    if (this.seen.size > 10000) for (const [k, exp] of this.seen) if (exp < wallNow) this.seen.delete(k);
-    const key = `${keyId}\u0000${nonce}`;
-    const exp = this.seen.get(key);
-    if (exp !== undefined && exp >= wallNow) return false;
-    this.seen.set(key, wallNow + 2 * TIMESTAMP_TOLERANCE_MS);
-    return true;
-  }
 }
 
 /** What routing and the error envelope need, read the same way for both signature styles. */
@@ -213,64 +153,6 @@ async function applyFault(decision: FaultDecision): Promise<"reset" | AliError |
   }
 }
 
-interface Identity {
-  account: string;
-  accessKeyId: string;
-  nonce: string;
-}
-
-/** RPC Signature v1: everything in the query or form, HMAC-SHA1 keyed by secret + "&". */
-function verifyV1(req: RawRequest, params: Record<string, string>, ctx: EmulatorContext): Identity | AliError {
-  if (!params.AccessKeyId) return err.missingParameter("AccessKeyId");
-  const account = ctx.accountByKey("alicloud", params.AccessKeyId);
-  if (!account) return err.accessKeyNotFound();
-  if (!params.Signature) return err.incompleteSignature('The parameter "Signature" is missing.');
-  if (params.SignatureMethod !== "HMAC-SHA1") return err.incompleteSignature('SignatureMethod must be "HMAC-SHA1".');
-  if (params.SignatureVersion !== "1.0") return err.incompleteSignature('SignatureVersion must be "1.0".');
-  if (!params.SignatureNonce) return err.missingParameter("SignatureNonce");
-  if (!params.Timestamp) return err.missingParameter("Timestamp");
-  const stale = freshness(params.Timestamp, ctx);
-  if (stale) return stale;
-  if (!signatureMatches(req.method, params, account.secret)) return err.signatureMismatch(stringToSign(req.method, params));
-  return { account: account.name, accessKeyId: params.AccessKeyId, nonce: params.SignatureNonce };
-}
-
-/** ACS3-HMAC-SHA256: identity in Authorization, time and nonce in x-acs-* headers, all of them signed. */
-function verifyAcs3(req: RawRequest, ctx: EmulatorContext): Identity | AliError {
-  const auth = parseAcs3Authorization(header(req, "authorization"));
-  if (!auth) return err.incompleteSignature("The Authorization header is not ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<list>,Signature=<hex>.");
-  const account = ctx.accountByKey("alicloud", auth.accessKeyId);
-  if (!account) return err.accessKeyNotFound();
-  for (const name of ["host", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"]) {
-    if (!auth.signedHeaders.includes(name)) return err.incompleteSignature(`SignedHeaders must include ${name}.`);
-  }
-  const nonce = header(req, "x-acs-signature-nonce");
-  if (!nonce) return err.missingParameter("x-acs-signature-nonce");
-  const date = header(req, "x-acs-date");
-  if (!date) return err.missingParameter("x-acs-date");
-  const stale = freshness(date, ctx);
-  if (stale) return stale;
-  const payloadHash = sha256Hex(req.body);
-  if ((header(req, "x-acs-content-sha256") ?? "").toLowerCase() !== payloadHash) return err.contentHashMismatch();
-  const sts = acs3StringToSign({
-    method: req.method,
-    path: req.url.split("?")[0],
-    query: parseForm(queryOf(req.url)),
-    signedHeaders: auth.signedHeaders,
-    headerValue: (name) => header(req, name) ?? "",
-    payloadHash,
-  });
-  if (!acs3Matches(sts, account.secret, auth.signature)) return err.signatureMismatch(sts);
-  return { account: account.name, accessKeyId: auth.accessKeyId, nonce };
-}
-
-function freshness(timestamp: string, ctx: EmulatorContext): AliError | undefined {
-  const sentAt = parseTimestamp(timestamp);
-  if (sentAt === undefined) return err.illegalTimestamp();
-  if (Math.abs(ctx.wallNow() - sentAt) > TIMESTAMP_TOLERANCE_MS) return err.timestampExpired();
-  return undefined;
-}
-
 function errorResponse(e: AliError, env: Envelope, requestId: string): RawResponse {
   const body = {
     RequestId: requestId,
@@ -292,11 +174,4 @@ function record(params: Record<string, string>, service: string, action: string,
     if (LOGGED_PARAMS.includes(k) || /^NetworkInterfaceId\.\d+$/.test(k)) picked[k] = v;
   }
   return { cloud: "alicloud", service, action, ...(account ? { account } : {}), status: 0, requestId, params: picked };
-}
-
-/** ISO 8601 UTC as the docs require: YYYY-MM-DDThh:mm:ssZ (milliseconds tolerated). */
-function parseTimestamp(text: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(text)) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
 }
