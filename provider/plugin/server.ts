@@ -8,7 +8,7 @@
 
 import { createRequire } from "node:module";
 import { invoke } from "../index";
-import { realRuntime } from "../core/runtime";
+import { realRuntime, Runtime } from "../core/runtime";
 import { ProviderSettings } from "../core/settings";
 import { ResourceKind } from "../kinds";
 import { ProviderContext } from "../resources/types";
@@ -45,12 +45,15 @@ function packageTypes(): string {
 export class NetattachProvider {
   private config: ProviderSettings["config"] = {};
 
-  constructor(private readonly version: string, private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    private readonly version: string,
+    private readonly options: { env?: NodeJS.ProcessEnv; runtime?: Runtime } = {},
+  ) {}
 
   private context(timeoutSeconds?: number): ProviderContext {
     return {
-      runtime: realRuntime,
-      settings: { env: this.env, config: this.config },
+      runtime: this.options.runtime ?? realRuntime,
+      settings: { env: this.options.env ?? process.env, config: this.config },
       timeoutMs: timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
     };
   }
