@@ -9,10 +9,10 @@
 import { createRequire } from "node:module";
 import { invoke } from "../index";
 import { realRuntime, Runtime } from "../core/runtime";
-import { ProviderSettings } from "../core/settings";
+import { CONFIG_KEYS, ProviderSettings } from "../core/settings";
 import { ResourceKind } from "../kinds";
 import { ProviderContext } from "../resources/types";
-import { settingsFromPluginConfig } from "./config";
+import { pluginConfigName, settingsFromPluginConfig } from "./config";
 import { kindOfType, packageSchema } from "./schema";
 
 // grpc-js and google-protobuf as @pulumi/pulumi itself resolves them (they are its dependencies,
@@ -186,9 +186,18 @@ async function respond(callback: Callback, run: () => Promise<unknown>): Promise
   try {
     callback(null, await run());
   } catch (error) {
+    if (error instanceof Error) error.message = pluginConfigHints(error.message);
     const failure = grpcError(error as Error & { id?: string; properties?: object; reasons?: string[] });
     callback(failure, null, failure.metadata);
   }
+}
+
+/**
+ * Errors name the stack config key to set as the dynamic resources read it (`alicloud:secretKey`);
+ * through the plugin that key is `netattach:alicloudSecretKey` (config.ts), so the hint says that.
+ */
+export function pluginConfigHints(message: string): string {
+  return CONFIG_KEYS.reduce((text, key) => text.split(`pulumi config set ${key} `).join(`pulumi config set netattach:${pluginConfigName(key)} `), message);
 }
 
 /**

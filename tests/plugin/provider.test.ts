@@ -142,6 +142,16 @@ describe("resource methods", () => {
     expect(found.getInputs().toJavaScript()).toEqual({ instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", region: REGION });
   });
 
+  test("a missing credential names the plugin's config key and the environment variables", async () => {
+    const provider = new NetattachProvider("1.2.3", { env: { ALICLOUD_ECS_ENDPOINT: emu.url, ALICLOUD_VPC_ENDPOINT: emu.url, ALICLOUD_REGION: REGION }, runtime: virtualRuntime() });
+    const request = new provproto.CreateRequest();
+    request.setUrn(urn(ENI));
+    request.setProperties(Struct.fromJavaScript({ instanceId: "i-vpcinst02", networkInterfaceId: "eni-second001" }));
+    const { error } = await call(provider.create.bind(provider), request);
+    expect(error.message).toContain("pulumi config set netattach:alicloudAccessKey <value> --secret");
+    expect(error.message).toContain("ALICLOUD_ACCESS_KEY");
+  });
+
   test("GetSchema and GetPluginInfo carry the package version", async () => {
     const provider = await configured();
     const request = new provproto.GetSchemaRequest();

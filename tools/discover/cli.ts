@@ -7,7 +7,7 @@
 // from the same environment variables as the provider (README, "Credentials, regions and endpoints").
 
 import { parseArgs } from "node:util";
-import { realRuntime } from "../../provider/core/runtime";
+import { realRuntime, Runtime } from "../../provider/core/runtime";
 import { discoverAlicloud, discoverTencentcloud, Inventory } from "./inventory";
 import { Format, renderTypescript, renderYaml } from "./render";
 
@@ -57,8 +57,13 @@ export function summary(inventory: Inventory): string {
   return `found: ${found} (${inventory.resources.length} resources)\nskipped: ${skipped}`;
 }
 
-export async function discover(args: DiscoverArgs, env: NodeJS.ProcessEnv, progress: (line: string) => void): Promise<{ program: string; inventory: Inventory }> {
-  const options = { settings: { env, config: {} }, region: args.region, vpcId: args.vpcId, runtime: realRuntime, readTimeoutMs: 10 * 60_000, progress };
+export async function discover(
+  args: DiscoverArgs,
+  env: NodeJS.ProcessEnv,
+  progress: (line: string) => void,
+  runtime: Runtime = realRuntime,
+): Promise<{ program: string; inventory: Inventory }> {
+  const options = { settings: { env, config: {} }, region: args.region, vpcId: args.vpcId, runtime, readTimeoutMs: 10 * 60_000, progress };
   const inventory = args.cloud === "alicloud" ? await discoverAlicloud(options) : await discoverTencentcloud(options);
   const header = [
     `netattach discover --cloud ${args.cloud} --region ${args.region}${args.vpcId ? ` --vpc ${args.vpcId}` : ""} --format ${args.format}`,
