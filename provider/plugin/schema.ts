@@ -25,6 +25,7 @@ interface ResourceSpec {
   outputs: Record<string, Property>;
 }
 
+const ADOPTED: Property = { type: "boolean", description: "true when create found the attachment (or setting) already as asked and changed nothing." };
 const ALI_REQUEST_ID = { lastRequestId: str("RequestId of the last change the cloud answered, for a support ticket; absent when adopted or imported.") };
 const TC_TASK_ID = { lastTaskId: str("Task id of the last change, for a support ticket; absent when adopted or imported.") };
 
@@ -42,7 +43,11 @@ const SPECS: Record<ResourceKind, ResourceSpec> = {
       enabled: { type: "boolean", description: "ClassicLink on (default) or off; updates in place.", default: true },
     },
     required: ["vpcId"],
-    outputs: { status: str("Enabled or Disabled, as last seen."), ...ALI_REQUEST_ID },
+    outputs: {
+      status: str("Enabled or Disabled, as last seen."),
+      ...ALI_REQUEST_ID,
+      foundEnabled: { type: "boolean", description: "ClassicLink as create found it: delete turns it off only when create found it off." },
+    },
   },
   "alicloud:EniAttachment": {
     description: "Attaches a secondary ENI to a VPC ECS instance. Import ID: `<networkInterfaceId>:<instanceId>`.",
@@ -111,7 +116,7 @@ export function packageSchema(version: string): Record<string, unknown> {
           description: spec.description,
           inputProperties,
           requiredInputs: spec.required,
-          properties: { ...inputProperties, ...spec.outputs },
+          properties: { ...inputProperties, ...spec.outputs, adopted: ADOPTED },
           required: [...spec.required, "region", "status", ...(kind === "alicloud:VpcClassicLinkSetting" ? ["enabled"] : [])],
         },
       ];
