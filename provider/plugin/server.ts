@@ -194,10 +194,13 @@ async function respond(callback: Callback, run: () => Promise<unknown>): Promise
 
 /**
  * Errors name the stack config key to set as the dynamic resources read it (`alicloud:secretKey`);
- * through the plugin that key is `netattach:alicloudSecretKey` (config.ts), so the hint says that.
+ * through the plugin that key is `netattach:alicloudSecretKey` (config.ts), so the hint says that,
+ * and a timeout's hint names customTimeouts. Wording only: no decision reads message text.
  */
 export function pluginConfigHints(message: string): string {
-  return CONFIG_KEYS.reduce((text, key) => text.split(`pulumi config set ${key} `).join(`pulumi config set netattach:${pluginConfigName(key)} `), message);
+  const named = CONFIG_KEYS.reduce((text, key) => text.split(`pulumi config set ${key} `).join(`pulumi config set netattach:${pluginConfigName(key)} `), message);
+  // A wait's deadline here is the resource's customTimeouts option when set (timeouts.ts).
+  return named.split("Raise the resource's `timeouts` input").join("Raise the resource's `customTimeouts` option (or its `timeouts` input)");
 }
 
 /**

@@ -87,7 +87,8 @@ describe("pulumi import of out-of-band attachments on both clouds", () => {
   });
 });
 
-describe("customTimeouts on a YAML resource reach its waits", () => {
+describe("customTimeouts on a YAML resource reach its waits; an explicit provider's properties are its config", () => {
+  const account = baseSeed.accounts[0].alicloud;
   const t = useEmulatedStack({
     seed: baseSeed,
     binDir: () => binDir,
@@ -95,16 +96,26 @@ describe("customTimeouts on a YAML resource reach its waits", () => {
       placeYamlProgram(consumer, "timeouts", `name: netattach-timeouts
 runtime: yaml
 resources:
+  alibaba:
+    type: pulumi:providers:netattach
+    properties:
+      alicloudAccessKey: ${account.accessKeyId}
+      alicloudSecretKey: ${account.accessKeySecret}
   slowEni:
     type: netattach:alicloud:EniAttachment
     properties:
       instanceId: i-vpc0001
       networkInterfaceId: eni-second0001
     options:
+      provider: \${alibaba}
       customTimeouts:
         create: 4s
 `),
-    env: (url) => onPath(url, baseSeed),
+    // No Alibaba credential in the environment: only the explicit provider has them.
+    env: (url) => {
+      const { ALICLOUD_ACCESS_KEY: _id, ALICLOUD_SECRET_KEY: _secret, ...env } = onPath(url, baseSeed);
+      return env;
+    },
   });
 
   test("a create slower than customTimeouts.create fails after that long, not the 10m default, and is recorded pending", async () => {
@@ -120,5 +131,7 @@ resources:
     const state = await t.stack.exportState();
     const eni = state.resources.find((r) => r.type === "netattach:alicloud:EniAttachment");
     expect(eni).toMatchObject({ id: "eni-second0001:i-vpc0001", outputs: expect.objectContaining({ status: "pending" }) });
+    // The schema marks the provider's secret key secret: state holds it encrypted.
+    expect(state.text).not.toContain(account.accessKeySecret);
   });
 });

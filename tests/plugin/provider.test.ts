@@ -116,6 +116,7 @@ describe("resource methods", () => {
       request.setTimeout(3);
       const { error } = await call(provider.create.bind(provider), request);
       expect(error.message).toMatch(/^timed out after [0-3]\.\ds .*waiting for ENI eni-second001 to be InUse on i-vpcinst02/);
+      expect(error.message).toContain("Raise the resource's `customTimeouts` option (or its `timeouts` input)");
       expect(error.message).not.toContain(SECRET_KEY);
       const status = statusproto.Status.deserializeBinary(error.metadata.get("grpc-status-details-bin")[0]);
       const detail = status.getDetailsList()[0].unpack(provproto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed");
