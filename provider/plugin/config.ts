@@ -7,10 +7,10 @@
 
 import { CONFIG_KEYS, ConfigKey, ProviderSettings } from "../core/settings";
 
-/** "alicloud:accessKey" -> "alicloudAccessKey". */
+/** "alicloud:accessKey" -> "alicloudAccessKey"; a key already in the netattach namespace keeps its name. */
 export function pluginConfigName(key: ConfigKey): string {
-  const [cloud, name] = key.split(":");
-  return cloud + name[0].toUpperCase() + name.slice(1);
+  const [namespace, name] = key.split(":");
+  return namespace === "netattach" ? name : namespace + name[0].toUpperCase() + name.slice(1);
 }
 
 const SECRET_NAMES = new Set(["accessKey", "secretKey", "securityToken", "secretId"]);
@@ -28,7 +28,9 @@ export function settingsFromPluginConfig(args: Record<string, unknown>, variable
   for (const key of CONFIG_KEYS) {
     const name = pluginConfigName(key);
     const value = unwrapSecret(args[name]) ?? variables.get(`netattach:${name}`) ?? variables.get(`netattach:config:${name}`);
+    // Structured config (an object in Pulumi.<stack>.yaml, an explicit provider's property) as the JSON text config holds.
     if (typeof value === "string" && value !== "") config[key] = value;
+    else if (value !== null && typeof value === "object") config[key] = JSON.stringify(value);
   }
   return config;
 }

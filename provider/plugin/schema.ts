@@ -85,7 +85,7 @@ export function inputNames(kind: ResourceKind): string[] {
 }
 
 function configVariables(): Record<string, Property & { secret?: boolean }> {
-  const described: Record<ConfigKey, string> = {
+  const described: Partial<Record<ConfigKey, string>> = {
     "alicloud:accessKey": "Alibaba Cloud AccessKey ID (or ALICLOUD_ACCESS_KEY / ALIBABA_CLOUD_ACCESS_KEY_ID).",
     "alicloud:secretKey": "Alibaba Cloud AccessKey secret (or ALICLOUD_SECRET_KEY / ALIBABA_CLOUD_ACCESS_KEY_SECRET).",
     "alicloud:securityToken": "Alibaba Cloud STS token (or ALICLOUD_SECURITY_TOKEN / ALIBABA_CLOUD_SECURITY_TOKEN).",
@@ -100,7 +100,10 @@ function configVariables(): Record<string, Property & { secret?: boolean }> {
     "tencentcloud:cvmEndpoint": "CVM endpoint, URL or host (or TENCENTCLOUD_CVM_ENDPOINT).",
   };
   return Object.fromEntries(
-    CONFIG_KEYS.map((key) => [pluginConfigName(key), { type: "string", description: described[key], ...(isSecretKey(key) ? { secret: true } : {}) }]),
+    CONFIG_KEYS.map((key) => [
+      pluginConfigName(key),
+      { type: "string", description: described[key] ?? `As \`${key}\` in the README.`, ...(isSecretKey(key) ? { secret: true } : {}) },
+    ]),
   );
 }
 

@@ -33,7 +33,7 @@ beforeAll(() => {
 });
 
 // The plugin found on PATH (node_modules/.bin), the other way the README documents.
-const onPath = (url: string, seed: Seed) => ({ ...providerEnv(url, seed), PATH: `${consumerBin(consumer)}${path.delimiter}${binDir}${path.delimiter}${process.env.PATH}` });
+const onPath = (url: string, seed: Seed): Record<string, string> => ({ ...providerEnv(url, seed), PATH: `${consumerBin(consumer)}${path.delimiter}${binDir}${path.delimiter}${process.env.PATH}` });
 
 describe("pulumi import of out-of-band attachments on both clouds", () => {
   const seed = attachedSeed();
