@@ -5,6 +5,7 @@
 // ErrorResourceInitFailed with its id and outputs, so the engine records it.
 
 import { createRequire } from "node:module";
+import type { ConfigKey } from "../../provider/core/settings";
 import { invoke, RESOURCE_KINDS } from "../../provider";
 import { settingsFromPluginConfig, pluginConfigName } from "../../provider/plugin/config";
 import { inputNames, packageSchema, typeToken } from "../../provider/plugin/schema";
@@ -64,6 +65,8 @@ describe("schema", () => {
     expect(variables.tencentcloudRegion.secret).toBeUndefined();
     expect(Object.keys(variables)).toHaveLength(12);
     expect(pluginConfigName("tencentcloud:cvmEndpoint")).toBe("tencentcloudCvmEndpoint");
+    // A provider-wide key in our own namespace (fleet's rate limits) is taken as it is.
+    expect(pluginConfigName("netattach:rateLimits" as ConfigKey)).toBe("rateLimits");
     expect(settingsFromPluginConfig({ tencentcloudRegion: "ap-guangzhou" }, new Map([["netattach:config:alicloudRegion", "cn-shanghai"]]))).toEqual({
       "tencentcloud:region": "ap-guangzhou",
       "alicloud:region": "cn-shanghai",
