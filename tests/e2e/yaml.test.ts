@@ -1,7 +1,7 @@
 // Pulumi YAML through the pulumi-resource-netattach plugin, with the real CLI and the YAML
 // language host built by scripts/ensure-pulumi, from the packed package installed in a consumer:
-// examples/yaml-all (all five types) previews, goes up, shows no changes, refreshes and is
-// destroyed against the emulator. The plugin is found through `plugins: providers:` in
+// examples/yaml-all (all five types) previews, goes up, shows no changes, refreshes, replaces an
+// ENI attachment delete-first, and is destroyed against the emulator. The plugin is found through `plugins: providers:` in
 // Pulumi.yaml; Alibaba's secret comes from the plugin's own stack config key.
 
 import * as fs from "node:fs";
@@ -84,6 +84,19 @@ describe("examples/yaml-all through the plugin", () => {
   test("the next preview and a refresh show no changes", async () => {
     await t.stack.ok("preview", "--expect-no-changes");
     await t.stack.ok("refresh", "--yes", "--skip-preview", "--expect-no-changes");
+  });
+
+  test("a replace of the ENI's instance deletes first (one ENI, one instance): detach, then attach", async () => {
+    await t.emulator.control.clearRequests();
+    await t.stack.ok("config", "set", "aliVpcInstanceId", "i-vpc0002");
+    const preview = await t.stack.ok("preview", "--diff");
+    expect(preview.stdout).toMatch(/\+-netattach:alicloud:EniAttachment: \(replace\)/);
+    await t.stack.ok("up", "--yes", "--skip-preview");
+    const log = (await t.emulator.control.requests()).filter((r) => !r.errorCode && r.status < 400).map((r) => r.action);
+    expect(log.filter((a) => !/^Describe/.test(a))).toEqual(["DetachNetworkInterface", "AttachNetworkInterface"]);
+    const cloud = await attachments(t.emulator);
+    expect(cloud.alicloud.networkInterfaces.find((n: any) => n.networkInterfaceId === "eni-second0001")).toMatchObject({ instanceId: "i-vpc0002", status: "InUse" });
+    await t.stack.ok("preview", "--expect-no-changes");
   });
 
   test("a bad input fails check with the same message as the dynamic resource, before any call", async () => {
