@@ -3,17 +3,17 @@
 // diff, create, read, update and delete (and error scrubbing) are the dynamic resources' own.
 //
 // Why not `main()` from @pulumi/pulumi/provider: its server (3.248) drops the Configure request's
-// config, the `timeout` the engine sends from customTimeouts, and Read's inputs; those are what a
-// plugin is for here. Messages and the service definition are @pulumi/pulumi's generated protos.
+// config and the `timeout` the engine sends from customTimeouts, and both are what this plugin is
+// for. Messages and the service definition are @pulumi/pulumi's generated protos.
 
 import { createRequire } from "node:module";
 import { invoke } from "../index";
 import { realRuntime, Runtime } from "../core/runtime";
 import { CONFIG_KEYS, ProviderSettings } from "../core/settings";
-import { ResourceKind } from "../kinds";
+import { RESOURCE_KINDS, ResourceKind } from "../kinds";
 import { ProviderContext } from "../resources/types";
 import { pluginConfigName, settingsFromPluginConfig } from "./config";
-import { kindOfType, packageSchema } from "./schema";
+import { kindOfType, packageSchema, typeToken } from "./schema";
 
 // grpc-js and google-protobuf as @pulumi/pulumi itself resolves them (they are its dependencies,
 // not ours), so the messages and the server agree on one copy.
@@ -39,7 +39,7 @@ export function kindOfUrn(urn: string): ResourceKind {
 }
 
 function packageTypes(): string {
-  return Object.keys((packageSchema("0.0.0").resources as object) ?? {}).join(", ");
+  return RESOURCE_KINDS.map(typeToken).join(", ");
 }
 
 export class NetattachProvider {
