@@ -87,7 +87,7 @@ describe("pulumi import of out-of-band attachments on both clouds", () => {
   });
 });
 
-describe("customTimeouts on a YAML resource reach its waits; an explicit provider's properties are its config", () => {
+describe("customTimeouts on a YAML resource reach its waits; the README's alicloud:* keys reach the plugin through an explicit default provider", () => {
   const account = baseSeed.accounts[0].alicloud;
   const t = useEmulatedStack({
     seed: baseSeed,
@@ -96,26 +96,31 @@ describe("customTimeouts on a YAML resource reach its waits; an explicit provide
       placeYamlProgram(consumer, "timeouts", `name: netattach-timeouts
 runtime: yaml
 resources:
-  alibaba:
+  netattach:
     type: pulumi:providers:netattach
+    defaultProvider: true
     properties:
-      alicloudAccessKey: ${account.accessKeyId}
-      alicloudSecretKey: ${account.accessKeySecret}
+      alicloudAccessKey: \${alicloud:accessKey}
+      alicloudSecretKey: \${alicloud:secretKey}
   slowEni:
     type: netattach:alicloud:EniAttachment
     properties:
       instanceId: i-vpc0001
       networkInterfaceId: eni-second0001
     options:
-      provider: \${alibaba}
       customTimeouts:
         create: 4s
 `),
-    // No Alibaba credential in the environment: only the explicit provider has them.
+    // No Alibaba credential in the environment: only the stack config the README names has them.
     env: (url) => {
       const { ALICLOUD_ACCESS_KEY: _id, ALICLOUD_SECRET_KEY: _secret, ...env } = onPath(url, baseSeed);
       return env;
     },
+  });
+
+  beforeAll(async () => {
+    await t.stack.ok("config", "set", "alicloud:accessKey", account.accessKeyId);
+    await t.stack.ok("config", "set", "--secret", "alicloud:secretKey", account.accessKeySecret);
   });
 
   test("a create slower than customTimeouts.create fails after that long, not the 10m default, and is recorded pending", async () => {
@@ -131,7 +136,7 @@ resources:
     const state = await t.stack.exportState();
     const eni = state.resources.find((r) => r.type === "netattach:alicloud:EniAttachment");
     expect(eni).toMatchObject({ id: "eni-second0001:i-vpc0001", outputs: expect.objectContaining({ status: "pending" }) });
-    // The schema marks the provider's secret key secret: state holds it encrypted.
+    // Secret config stays secret through the provider's inputs: state holds it encrypted.
     expect(state.text).not.toContain(account.accessKeySecret);
   });
 });
