@@ -53,6 +53,7 @@ describe("pulumi import of out-of-band attachments on both clouds", () => {
       resources: [
         { type: "netattach:alicloud:ClassicLinkAttachment", name: "aliLink", id: "i-classic0001:vpc-demo00001" },
         { type: "netattach:tencentcloud:ClassicLinkAttachment", name: "tcLink", id: "vpc-demo0002#ins-basic001" },
+        { type: "netattach:alicloud:VpcClassicLinkSetting", name: "aliSetting", id: "vpc-demo00001" },
       ],
     }));
     const generated = path.join(t.stack.workspace.root, "generated.yaml");
@@ -66,6 +67,7 @@ describe("pulumi import of out-of-band attachments on both clouds", () => {
     expect(imported["eni-tcsec001+ins-vpc00002"]).toMatchObject({ instanceId: "ins-vpc00002", networkInterfaceId: "eni-tcsec001", region: "ap-guangzhou" });
     expect(imported["i-classic0001:vpc-demo00001"]).toMatchObject({ instanceId: "i-classic0001", vpcId: "vpc-demo00001" });
     expect(imported["vpc-demo0002#ins-basic001"]).toMatchObject({ instanceId: "ins-basic001", vpcId: "vpc-demo0002" });
+    expect(imported["vpc-demo00001"]).toMatchObject({ vpcId: "vpc-demo00001", enabled: true, status: "Enabled" });
   });
 
   test("an ID that names no attachment fails the import, naming it, and imports nothing", async () => {
@@ -76,9 +78,10 @@ describe("pulumi import of out-of-band attachments on both clouds", () => {
     expect((await t.stack.exportState()).resources.some((r) => r.urn.endsWith("::ghost"))).toBe(false);
   });
 
-  test("destroy removes what was imported", async () => {
+  test("destroy removes the imported attachments and leaves ClassicLink on (the stack never turned it on)", async () => {
     await t.stack.ok("destroy", "--yes", "--skip-preview");
     const cloud = await attachments(t.emulator);
+    expect(cloud.alicloud.vpcs.find((v: any) => v.vpcId === "vpc-demo00001").classicLinkEnabled).toBe(true);
     expect(cloud.alicloud.classicLinks).toEqual([]);
     expect(cloud.tencentcloud.classicLinks).toEqual([]);
     expect(cloud.alicloud.networkInterfaces.find((n: any) => n.networkInterfaceId === "eni-second0001")).toMatchObject({ status: "Available" });
