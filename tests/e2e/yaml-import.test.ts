@@ -71,11 +71,15 @@ describe("pulumi import of out-of-band attachments on both clouds", () => {
   });
 
   test("an ID that names no attachment fails the import, naming it, and imports nothing", async () => {
-    const result = await t.stack.run("import", "netattach:alicloud:EniAttachment", "ghost", "eni-nosuch00001:i-vpc0001", "--yes", "--protect=false", "--generate-code=false");
-    expect(result.code).not.toBe(0);
-    expect(result.output).toContain("eni-nosuch00001:i-vpc0001");
-    expect(result.output).toMatch(/does not exist/);
+    // No such ENI; and an ENI that is attached, but to another instance than the ID names.
+    for (const id of ["eni-nosuch00001:i-vpc0001", "eni-second0001:i-vpc0001"]) {
+      const result = await t.stack.run("import", "netattach:alicloud:EniAttachment", "ghost", id, "--yes", "--protect=false", "--generate-code=false");
+      expect(result.code).not.toBe(0);
+      expect(result.output).toContain(id);
+      expect(result.output).toMatch(/does not exist/);
+    }
     expect((await t.stack.exportState()).resources.some((r) => r.urn.endsWith("::ghost"))).toBe(false);
+    expect(mutatingCalls(await t.emulator.control.requests())).toEqual([]);
   });
 
   test("destroy removes the imported attachments and leaves ClassicLink on (the stack never turned it on)", async () => {
