@@ -81,5 +81,5 @@ export function preflightSeed(): Seed {
     },
     clock: { mode: "polls", polls: 1 },
     randomSeed: 7,
-  } as Seed;
+  } as unknown as Seed;
 }
