@@ -12,7 +12,8 @@
 // - A value still unknown in the preview (the sentinel) skips every check that needs it.
 // - Only a resource `up` creates or replaces is checked: in-place changes make no attach call.
 // - A replacement that keeps the ENI (or the classic instance) finds it on its own old instance
-//   (VPC): that attachment is deleted first, so it is not "attached elsewhere".
+//   (VPC): that attachment is deleted first, so it is not "attached elsewhere". The engine checks
+//   a resource it will replace a second time with no old inputs; the first check's are kept.
 // - ClassicLink off on a VPC is fine when a VpcClassicLinkSetting of this program, checked earlier
 //   in the same provider process, turns it on; resources are checked in dependency order, so an
 //   attachment that depends on its setting (as it must for `up` to order them) sees it.
@@ -42,7 +43,7 @@ export async function checkWithPreflight(kind: ResourceKind, args: unknown[], ct
   const { [PREVIEW_MARK]: mark, ...news } = (args[1] ?? {}) as Record<string, unknown>;
   const result = (await check(olds, news)) as CheckResult<unknown>;
   if (typeof mark !== "string" || result.failures?.length || !result.inputs) return result;
-  const subject: Subject = { kind, name: mark, olds: withoutInternal(olds), news: result.inputs as Record<string, unknown> };
+  const subject: Subject = { kind, name: mark, olds: storedInputs(plan, `${kind} ${mark}`, withoutInternal(olds)), news: result.inputs as Record<string, unknown> };
   let findings: Finding[];
   try {
     findings = await preflightOf(kind)(subject, ctx, plan);
@@ -56,6 +57,12 @@ export async function checkWithPreflight(kind: ResourceKind, args: unknown[], ct
   if (findings.length === 0) return result;
   const label = `${kind.replace(":", ".")} "${mark}" (ID ${resourceId(kind, subject.news)})`;
   return { inputs: result.inputs, failures: findings.map((f) => ({ property: f.property, reason: `preflight: ${label}: ${f.problem}. Fix: ${f.fix}` })) };
+}
+
+/** The old inputs of this check, or of the resource's first check when the engine sends none. */
+function storedInputs(plan: Plan, resource: string, olds: Record<string, unknown>): Record<string, unknown> {
+  if (Object.keys(olds).length > 0) plan.storedInputs.set(resource, olds);
+  return Object.keys(olds).length > 0 ? olds : plan.storedInputs.get(resource) ?? olds;
 }
 
 function withoutInternal(values: Record<string, unknown>): Record<string, unknown> {

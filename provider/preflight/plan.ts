@@ -16,10 +16,16 @@ export interface Plan {
   eniClaims: Map<string, { resource: string; instanceId: string }>;
   /** Which resource of this preview links a classic instance (key → resource name and VPC). */
   linkClaims: Map<string, { resource: string; vpcId: string }>;
+  /**
+   * The inputs the stack holds, per resource, from its first check. Once the engine decides on a
+   * replacement it checks the resource again with no old inputs (so providers can make new
+   * names); preflight must still know which attachment was the resource's own.
+   */
+  storedInputs: Map<string, Record<string, unknown>>;
 }
 
 export function emptyPlan(): Plan {
-  return { classicLinkOn: new Set(), newLinks: new Map(), eniClaims: new Map(), linkClaims: new Map() };
+  return { classicLinkOn: new Set(), newLinks: new Map(), eniClaims: new Map(), linkClaims: new Map(), storedInputs: new Map() };
 }
 
 /** One plan per provider process: a preview is one process (`pulumi up` previews in its own). */
@@ -65,4 +71,5 @@ export function forgetPlan(plan: Plan = processPlan): void {
   plan.newLinks.clear();
   plan.eniClaims.clear();
   plan.linkClaims.clear();
+  plan.storedInputs.clear();
 }

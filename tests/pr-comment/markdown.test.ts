@@ -231,3 +231,49 @@ describe("the bin", () => {
     expect(result.stdout).toContain("more changed resources not shown");
   });
 });
+
+describe("secret stack config", () => {
+  // What `pulumi preview --json` prints for a dynamic resource whose input came from secret config:
+  // the config key masked, the input in plaintext (seen with CLI v3.259, @pulumi/pulumi 3.248).
+  const doc: PreviewDocument = {
+    config: { "proj:createTimeout": "[secret]", "proj:omit": "x" },
+    steps: [{
+      op: "update", urn: urn("alicloud:EniAttachment", "db-eni"),
+      oldState: state("alicloud:EniAttachment", "db-eni", { instanceId: "i-vpc0001" }, { instanceId: "i-vpc0001" }),
+      newState: state("alicloud:EniAttachment", "db-eni", { instanceId: "i-vpc0001", timeouts: { create: "7m" } }),
+    }],
+  };
+  const config = JSON.stringify({ "proj:createTimeout": { value: "7m", secret: true }, "proj:omit": { value: "x", secret: false } });
+
+  test("without the config's secret values the bin refuses (exit 1) and names the keys and the option", () => {
+    const result = main([], () => JSON.stringify(doc));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("secret config (proj:createTimeout)");
+    expect(result.stderr).toContain("--secrets-from <file> with the output of `pulumi config --json --show-secrets`");
+  });
+
+  test("with --secrets-from every secret value is masked, however short; other config is not", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-comment-"));
+    try {
+      fs.writeFileSync(path.join(dir, "config.json"), config);
+      const result = main(["--secrets-from", path.join(dir, "config.json")], () => JSON.stringify(doc));
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('timeouts: + <code>{"create":"[secret]"}</code>');
+      expect(result.stdout).not.toContain("7m");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a --secrets-from file without the values (no --show-secrets) is refused", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-comment-"));
+    try {
+      fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ "proj:createTimeout": { secret: true } }));
+      const result = main(["--secrets-from", path.join(dir, "config.json")], () => JSON.stringify(doc));
+      expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining("proj:createTimeout is secret but its value is missing") });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

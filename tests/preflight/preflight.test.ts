@@ -165,6 +165,15 @@ describe("no false failure", () => {
     expect((await preview("tencentcloud:EniAttachment", "cvm-eni", { instanceId: "ins-vpc00001", networkInterfaceId: "eni-tcinuse1" }, tcOlds)).failures ?? []).toEqual([]);
   });
 
+  test("the engine's second check of a replacement, with no old inputs, still knows the resource's own ENI", async () => {
+    const olds = { instanceId: "i-vpc0002", networkInterfaceId: "eni-inuse00001" };
+    const news = { instanceId: "i-vpc0001", networkInterfaceId: "eni-inuse00001" };
+    expect((await preview("alicloud:EniAttachment", "db-eni", news, olds)).failures ?? []).toEqual([]);
+    expect((await preview("alicloud:EniAttachment", "db-eni", news, {})).failures ?? []).toEqual([]);
+    // Another resource's second check is not confused with it.
+    expect((await failure(preview("alicloud:EniAttachment", "other", news, {}))).reason).toContain("is attached to i-vpc0002");
+  });
+
   test("a replace that moves a classic instance to another VPC: its own old link goes first", async () => {
     const olds = { instanceId: "i-classic0002", vpcId: "vpc-demo00003" };
     expect((await preview("alicloud:ClassicLinkAttachment", "web", { instanceId: "i-classic0002", vpcId: "vpc-demo00002" }, olds)).failures ?? []).toEqual([]);

@@ -6,13 +6,16 @@
 
 import * as fs from "node:fs";
 import { digestPreview, parsePreview } from "./preview";
+import { secretConfigKeys, secretsFromConfig } from "./secrets";
 import { renderComment, RenderOptions } from "./markdown";
 
-const USAGE = "usage: netattach-pr-comment [preview.json | -] [--marker <hidden html comment>] [--title <text>] [--max-chars <n>]";
+const USAGE =
+  "usage: netattach-pr-comment [preview.json | -] [--secrets-from <pulumi config --json --show-secrets output>] [--marker <hidden html comment>] [--title <text>] [--max-chars <n>]";
 
 export function main(argv: string[], readStdin: () => string = () => fs.readFileSync(0, "utf8")): { code: number; stdout: string; stderr: string } {
   const options: RenderOptions = {};
   let file: string | undefined;
+  let secretsFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => {
@@ -23,6 +26,7 @@ export function main(argv: string[], readStdin: () => string = () => fs.readFile
     try {
       if (arg === "--help" || arg === "-h") return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
       else if (arg === "--marker") options.marker = next();
+      else if (arg === "--secrets-from") secretsFile = next();
       else if (arg === "--title") options.title = next();
       else if (arg === "--max-chars") {
         const n = Number(next());
@@ -38,7 +42,17 @@ export function main(argv: string[], readStdin: () => string = () => fs.readFile
   }
   try {
     const text = file === undefined || file === "-" ? readStdin() : fs.readFileSync(file, "utf8");
-    const digest = digestPreview(parsePreview(text));
+    const preview = parsePreview(text);
+    const secretKeys = secretConfigKeys(preview.config);
+    // Pulumi prints dynamic resources' inputs in plaintext even when they came from secret config,
+    // so without the config's secret values the comment could not promise to hide them.
+    if (secretKeys.length > 0 && secretsFile === undefined) {
+      throw new Error(
+        `the stack has secret config (${secretKeys.join(", ")}), and \`pulumi preview --json\` prints resource inputs that come from it in plaintext. ` +
+          "Pass --secrets-from <file> with the output of `pulumi config --json --show-secrets` so every secret value is masked",
+      );
+    }
+    const digest = digestPreview(preview, secretsFile === undefined ? [] : secretsFromConfig(fs.readFileSync(secretsFile, "utf8")));
     const stderr = digest.missingFlags.length
       ? `netattach-pr-comment: run \`pulumi preview --json ${digest.missingFlags.join(" ")}\`; without it the order of each replacement (delete first = an outage window) is only inferred\n`
       : "";

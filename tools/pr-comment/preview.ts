@@ -102,20 +102,24 @@ export function parsePreview(text: string): PreviewDocument {
   return parsed as PreviewDocument;
 }
 
-export function digestPreview(doc: PreviewDocument): PreviewDigest {
+export function digestPreview(doc: PreviewDocument, extraSecrets: readonly string[] = []): PreviewDigest {
   const steps = doc.steps ?? [];
-  const secrets = collectSecrets(doc);
+  const secrets = [...collectSecrets(doc), ...extraSecrets];
   const urnParts = (steps[0]?.urn ?? "").split("::");
   const withHalves = steps.some((s) => REPLACEMENT_HALVES.has(s.op));
   const changes: ResourceChange[] = [];
-  let unchanged = 0;
+  let sameSteps = 0;
+  let stackSame = 0;
   const counts: Record<string, number> = {};
 
   for (const step of steps) {
     if (REPLACEMENT_HALVES.has(step.op)) continue;
-    if (typeOf(step) === STACK_TYPE) continue;
+    if (typeOf(step) === STACK_TYPE) {
+      if (step.op === "same") stackSame++;
+      continue;
+    }
     if (step.op === "same") {
-      unchanged++;
+      sameSteps++;
       continue;
     }
     counts[step.op] = (counts[step.op] ?? 0) + 1;
@@ -132,6 +136,9 @@ export function digestPreview(doc: PreviewDocument): PreviewDigest {
     changes.push(change);
   }
 
+  // --json lists unchanged resources only with --show-sames; its summary counts them (and the stack).
+  const summarySame = doc.changeSummary?.same;
+  const unchanged = typeof summarySame === "number" ? Math.max(sameSteps, summarySame - stackSame) : sameSteps;
   const hasReplace = changes.some((c) => c.op === "replace");
   const diagnostics = doc.diagnostics ?? [];
   return {
@@ -188,6 +195,9 @@ function propertyChanges(step: PreviewStep): PropertyChange[] {
     const oldRaw = step.op === "create" ? undefined : key in oldOutputs ? oldOutputs[key] : oldInputs[key];
     const newRaw = newInputs[key];
     if (step.op !== "create" && canonical(oldRaw) === canonical(newRaw)) continue;
+    // An input the program leaves out whose stored output is the same value is a default the
+    // provider fills in (a refresh records `region` this way), not a change.
+    if (newRaw === undefined && key in oldOutputs && key in oldInputs && canonical(oldInputs[key]) === canonical(oldOutputs[key])) continue;
     result.push({ key, old: shown(oldRaw, secretKeys.has(key)), new: shown(newRaw, secretKeys.has(key)), forcesReplace: replaceReasons.has(key) });
   }
   // A reason the engine gave that the state comparison did not show (e.g. an unknown value).
