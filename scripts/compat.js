@@ -97,15 +97,16 @@ async function smoke({ dir, major, pulumiVersion, cliBin }) {
     if (runtime.node.split(".")[0] !== `v${major}`) throw new Error(`the program ran on ${runtime.node}, not Node ${major}`);
     if (runtime.pulumi !== pulumiVersion) throw new Error(`the program loaded @pulumi/pulumi ${runtime.pulumi}, not ${pulumiVersion}`);
     await step("preview", "--expect-no-changes");
-    // An honest refresh: the ENI moved behind Pulumi's back is recorded where it is, so the next
-    // preview names the change (before 3.216 refreshed inputs were dropped and it showed none).
-    await fetch(`${emulator.url}/__emulator/alicloud/moveNetworkInterface`, {
+    // An honest refresh: ClassicLink turned off behind Pulumi's back is recorded as the cloud has it,
+    // so the next preview names the change (before 3.216 refreshed inputs were dropped: an update
+    // with no changed property).
+    await fetch(`${emulator.url}/__emulator/alicloud/setVpcClassicLink`, {
       method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ networkInterfaceId: "eni-second0001", instanceId: "i-vpc0002" }),
-    }).then((r) => { if (!r.ok) throw new Error(`moveNetworkInterface: ${r.status}`); });
+      body: JSON.stringify({ vpcId: "vpc-demo00001", enabled: false }),
+    }).then((r) => { if (!r.ok) throw new Error(`setVpcClassicLink: ${r.status}`); });
     await step("refresh", "--yes", "--skip-preview");
     const diff = await step("preview", "--diff");
-    if (!/instanceId\s*:\s*"i-vpc0002" => "i-vpc0001"/.test(diff.stdout)) throw new Error(`after refresh, preview --diff does not show the drifted instanceId:\n${diff.stdout.slice(-2000)}`);
+    if (!/enabled\s*:\s*false => true/.test(diff.stdout)) throw new Error(`after refresh, preview --diff does not show the drifted ClassicLink setting:\n${diff.stdout.slice(-2000)}`);
     await step("destroy", "--yes", "--skip-preview");
     return { ok: true, seconds: (Date.now() - started) / 1000, detail: `node ${runtime.node}` };
   } finally {

@@ -53,16 +53,14 @@ describe("a pull-request comment from real previews", () => {
     await t.stack.ok("up", "--yes", "--skip-preview");
   });
 
-  test("refresh drift: an ENI moved behind Pulumi's back shows where it is and where it goes back to", async () => {
-    await t.emulator.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second0001", instanceId: "i-vpc0002" });
+  test("refresh drift: ClassicLink turned off behind Pulumi's back shows as it is now and as the program wants it", async () => {
+    await t.emulator.control.alicloud("setVpcClassicLink", { vpcId: "vpc-demo00001", enabled: false });
     await t.stack.ok("refresh", "--yes", "--skip-preview");
     const { markdown } = comment((await t.stack.ok(...PREVIEW_JSON)).stdout);
     console.log(`comment after refresh drift:\n${markdown}`);
-    expect(markdown).toContain("**1 to replace** · 4 unchanged (not listed)");
-    expect(rowOf(markdown, "db-eni")).toBe(
-      '| <code>alicloud:EniAttachment</code> | db-eni | **replace, delete first** ⚠️ | **instanceId**: <code>"i-vpc0002"</code> → <code>"i-vpc0001"</code> | <code>instanceId</code> |',
-    );
-    expect(markdown).toContain("> - <code>alicloud:EniAttachment</code> **db-eni** (<code>eni-second0001:i-vpc0001</code>) — replaced because <code>instanceId</code> changed");
+    expect(markdown).toContain("**1 to update** · 4 unchanged (not listed)");
+    expect(rowOf(markdown, "vpc")).toBe("| <code>alicloud:VpcClassicLinkSetting</code> | vpc | update | enabled: <code>false</code> → <code>true</code> | — |");
+    expect(markdown).not.toContain("Outage window");
     await t.stack.ok("up", "--yes", "--skip-preview");
   });
 
@@ -150,7 +148,7 @@ describe("preflight in real previews", () => {
     await t.stack.setConfig({ "netattach:preflight": "true", "db-eni.networkInterfaceId": "eni-second0001", "cvm.instanceId": "ins-vpc00002" });
     const preview = await t.stack.run("preview");
     expect(preview.code).not.toBe(0);
-    expect(preview.output).toContain('preflight: tencentcloud.ClassicLinkAttachment "cvm" (ID vpc-demo0002#ins-vpc00002): CVM instance ins-vpc00002 is in vpc-demo0002, not the basic network');
+    expect(preview.output).toContain('preflight: tencentcloud.ClassicLinkAttachment "cvm" (ID vpc-demo0002#ins-vpc00002): CVM instance ins-vpc00002 is in a VPC (vpc-demo0002), not the basic network');
     await t.stack.ok("config", "rm", "cvm.instanceId");
     // Proof that up fails where preflight said it would: preflight off, up.
     await t.stack.setConfig({ "netattach:preflight": "false", "cvm.instanceId": "ins-vpc00002" });

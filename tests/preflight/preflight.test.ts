@@ -57,7 +57,7 @@ describe("every failure up would meet fails the preview, naming the resource, th
     ["wrong network type: a VPC instance given to a ClassicLink (Alibaba)", "alicloud:ClassicLinkAttachment", { instanceId: "i-vpc0001", vpcId: "vpc-demo00002" }, "instanceId",
       /instance i-vpc0001 is in a VPC \(vpc-demo00001\), not the classic network\. Fix: .*remove this ClassicLinkAttachment/],
     ["wrong network type: a VPC instance given to a ClassicLink (Tencent)", "tencentcloud:ClassicLinkAttachment", { instanceId: "ins-vpc00001", vpcId: "vpc-demo0002" }, "instanceId",
-      /\(ID vpc-demo0002#ins-vpc00001\): CVM instance ins-vpc00001 is in vpc-demo0002, not the basic network/],
+      /\(ID vpc-demo0002#ins-vpc00001\): CVM instance ins-vpc00001 is in a VPC \(vpc-demo0002\), not the basic network/],
     ["wrong network type: an ENI for a classic instance (Alibaba)", "alicloud:EniAttachment", { instanceId: "i-classic0001", networkInterfaceId: "eni-second0001" }, "instanceId",
       /instance i-classic0001 is in the classic network; ENIs attach only to VPC instances\. Fix: attach the ENI to a VPC instance/],
     ["wrong state (Alibaba Expired)", "alicloud:ClassicLinkAttachment", { instanceId: "i-expired0001", vpcId: "vpc-demo00002" }, "instanceId",
