@@ -169,3 +169,56 @@ describe("preflight in real previews", () => {
     expect(await mutations()).toEqual([]);
   });
 });
+
+describe("every preflight failure in a real preview", () => {
+  // One stack, nothing deployed: each case keeps only the resources it needs (omit) and points one
+  // input at what the preflight seed holds wrong. Pulumi stops a preview at its first failed
+  // resource, so each failure gets its own preview.
+  const t = useEmulatedStack({ seed: preflightSeed(), binDir: () => binDir, programDir: () => placeProgram({ dir: consumerDir, tarball: "" }, PROGRAM, "preflight-each") });
+  const ALL = ["vpc", "web", "db-eni", "cvm", "cvm-eni"];
+  const only = (...keep: string[]) => ALL.filter((name) => !keep.includes(name)).join(",");
+  const cases: Array<[string, Record<string, string>, string]> = [
+    ["instance missing", { omit: only("vpc", "web"), "web.instanceId": "i-nothere0001" },
+      'alicloud.ClassicLinkAttachment "web" (ID i-nothere0001:vpc-demo00001): instance i-nothere0001 was not found in region cn-hangzhou. Fix: check the ID'],
+    ["wrong state", { omit: only("cvm"), "cvm.instanceId": "ins-shutdwn1" },
+      'tencentcloud.ClassicLinkAttachment "cvm" (ID vpc-demo0002#ins-shutdwn1): CVM instance ins-shutdwn1 is SHUTDOWN; attaching needs it RUNNING or STOPPED'],
+    ["VPC missing", { omit: only("cvm"), "cvm.vpcId": "vpc-nothere1" },
+      'tencentcloud.ClassicLinkAttachment "cvm" (ID vpc-nothere1#ins-basic001): VPC vpc-nothere1 was not found in region ap-guangzhou'],
+    ["ClassicLink off with no setting in the program", { omit: only("web") },
+      'alicloud.ClassicLinkAttachment "web" (ID i-classic0001:vpc-demo00001): VPC vpc-demo00001 does not have ClassicLink enabled, and no VpcClassicLinkSetting in this program turns it on'],
+    ["ENI missing", { omit: only("cvm-eni"), "cvm-eni.networkInterfaceId": "eni-nothere1" },
+      'tencentcloud.EniAttachment "cvm-eni" (ID eni-nothere1+ins-vpc00001): ENI eni-nothere1 was not found in region ap-guangzhou'],
+    ["ENI primary", { omit: only("db-eni"), "db-eni.networkInterfaceId": "eni-primary0002" },
+      'alicloud.EniAttachment "db-eni" (ID eni-primary0002:i-vpc0001): ENI eni-primary0002 is a Primary ENI; only Secondary ENIs can be attached and detached'],
+    ["ENI in another zone", { omit: only("db-eni"), "db-eni.instanceId": "i-vpczonec01" },
+      'alicloud.EniAttachment "db-eni" (ID eni-second0001:i-vpczonec01): ENI eni-second0001 is in zone cn-hangzhou-b but instance i-vpczonec01 is in zone cn-hangzhou-c'],
+    ["ENI in another VPC", { omit: only("cvm-eni"), "cvm-eni.instanceId": "ins-othvpc01" },
+      'tencentcloud.EniAttachment "cvm-eni" (ID eni-tcsec001+ins-othvpc01): ENI eni-tcsec001 is in vpc-demo0002 but CVM instance ins-othvpc01 is in vpc-demo0004'],
+    ["instance already linked to another VPC", { omit: only("cvm"), "cvm.instanceId": "ins-basic002" },
+      'tencentcloud.ClassicLinkAttachment "cvm" (ID vpc-demo0002#ins-basic002): CVM instance ins-basic002 is already linked to vpc-demo0004'],
+    ["VPC link quota", { omit: only("web"), "web.vpcId": "vpc-full00001" },
+      'alicloud.ClassicLinkAttachment "web" (ID i-classic0001:vpc-full00001): VPC vpc-full00001 already has 1000 linked instances; a VPC takes at most 1000'],
+  ];
+
+  beforeAll(async () => {
+    await t.stack.setConfig({ "netattach:preflight": "true" });
+  });
+
+  test.each(cases)("%s", async (_title, config, message) => {
+    await t.stack.setConfig(config);
+    try {
+      const preview = await t.stack.run("preview");
+      expect(preview.code).not.toBe(0);
+      expect(preview.output).toContain(`preflight: ${message}`);
+      expect(preview.output).toMatch(/preflight: [^\n]*\. Fix: /);
+    } finally {
+      for (const key of Object.keys(config)) await t.stack.ok("config", "rm", key);
+    }
+  });
+
+  test("none of these previews changed anything", async () => {
+    const log = await t.emulator.control.requests();
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.filter((r) => !r.action.startsWith("Describe"))).toEqual([]);
+  });
+});
