@@ -224,6 +224,12 @@ describe("the bin", () => {
     expect(main(["a.json", "b.json"], () => "{}").code).toBe(2);
   });
 
+  test("--title replaces the heading; the counts and table stay", () => {
+    const result = main(["--title", "Network changes in prod"], () => JSON.stringify(withReplacementSteps));
+    expect(result.stdout).toContain("### Network changes in prod\n");
+    expect(result.stdout).toContain("2 to replace");
+  });
+
   test("--max-chars lowers the limit", () => {
     const steps: PreviewStep[] = Array.from({ length: 200 }, (_, i) => ({ op: "create", urn: urn("alicloud:EniAttachment", `e${i}`), newState: state("alicloud:EniAttachment", `e${i}`, { instanceId: "i-vpc0001" }) }));
     const result = main(["--max-chars", "5000"], () => JSON.stringify({ steps }));
@@ -275,5 +281,23 @@ describe("secret stack config", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("preview --refresh", () => {
+  test("refresh steps are not changes: counted in the header, not listed; the drift shows in the resource's own step", () => {
+    const old = state("alicloud:VpcClassicLinkSetting", "vpc", { vpcId: "vpc-demo00001", enabled: true }, { vpcId: "vpc-demo00001", enabled: true }, "vpc-demo00001");
+    const refreshed = state("alicloud:VpcClassicLinkSetting", "vpc", { vpcId: "vpc-demo00001", enabled: false }, { vpcId: "vpc-demo00001", enabled: false }, "vpc-demo00001");
+    const text = renderComment(digestPreview({
+      steps: [
+        { op: "refresh", urn: old.urn, oldState: old, newState: old },
+        { op: "refresh", urn: urn("alicloud:ClassicLinkAttachment", "web"), oldState: state("alicloud:ClassicLinkAttachment", "web", {}), newState: state("alicloud:ClassicLinkAttachment", "web", {}) },
+        { op: "same", urn: "urn:pulumi:pr::netattach-demo::pulumi:pulumi:Stack::netattach-demo-pr", oldState: { type: "pulumi:pulumi:Stack" }, newState: { type: "pulumi:pulumi:Stack" } },
+        { op: "update", urn: old.urn, oldState: refreshed, newState: state("alicloud:VpcClassicLinkSetting", "vpc", { vpcId: "vpc-demo00001", enabled: true }) },
+      ],
+      changeSummary: { same: 2, update: 1 },
+    }));
+    expect(text).toContain("**1 to update** · 1 unchanged (not listed) · refreshed 2 from the cloud first");
+    expect(text.split("\n").filter((l) => l.startsWith("| <code>"))).toEqual(["| <code>alicloud:VpcClassicLinkSetting</code> | vpc | update | enabled: <code>false</code> → <code>true</code> | — |"]);
   });
 });

@@ -20,8 +20,8 @@ export interface RenderOptions {
   maxChars?: number;
 }
 
-const OP_ORDER = ["create", "update", "replace", "delete", "read", "import", "refresh", "discard"];
-const OP_WORDS: Record<string, string> = { create: "to create", update: "to update", replace: "to replace", delete: "to delete", read: "to read", import: "to import", refresh: "to refresh", discard: "to discard" };
+const OP_ORDER = ["create", "update", "replace", "delete", "read", "import", "discard"];
+const OP_WORDS: Record<string, string> = { create: "to create", update: "to update", replace: "to replace", delete: "to delete", read: "to read", import: "to import", discard: "to discard" };
 
 export function renderComment(digest: PreviewDigest, options: RenderOptions = {}): string {
   const limit = options.maxChars ?? GITHUB_COMMENT_LIMIT;
@@ -76,7 +76,8 @@ function header(digest: PreviewDigest, options: RenderOptions): string[] {
   const counts = [...OP_ORDER.filter((op) => digest.counts[op]), ...Object.keys(digest.counts).filter((op) => !OP_ORDER.includes(op))]
     .map((op) => `${digest.counts[op]} ${OP_WORDS[op] ?? op}`);
   const summary = counts.length ? `**${counts.join(" · ")}**` : "**no changes**";
-  return [options.marker ?? DEFAULT_MARKER, `### ${title}`, "", `${summary} · ${digest.unchanged} unchanged (not listed)`];
+  const refreshed = digest.refreshed ? ` · refreshed ${digest.refreshed} from the cloud first` : "";
+  return [options.marker ?? DEFAULT_MARKER, `### ${title}`, "", `${summary} · ${digest.unchanged} unchanged (not listed)${refreshed}`];
 }
 
 function notices(digest: PreviewDigest): string[] {

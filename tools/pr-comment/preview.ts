@@ -79,6 +79,8 @@ export interface PreviewDigest {
   unchanged: number;
   /** Plaintexts of every secret in the document, to be masked wherever they appear. */
   secrets: string[];
+  /** Resources the preview read from the cloud first (`--refresh`); not changes by themselves. */
+  refreshed: number;
   /** Preview flags this digest would have needed (e.g. --show-replacement-steps). */
   missingFlags: string[];
   errors: string[];
@@ -109,6 +111,7 @@ export function digestPreview(doc: PreviewDocument, extraSecrets: readonly strin
   const withHalves = steps.some((s) => REPLACEMENT_HALVES.has(s.op));
   const changes: ResourceChange[] = [];
   let sameSteps = 0;
+  let refreshed = 0;
   let stackSame = 0;
   const counts: Record<string, number> = {};
 
@@ -120,6 +123,12 @@ export function digestPreview(doc: PreviewDocument, extraSecrets: readonly strin
     }
     if (step.op === "same") {
       sameSteps++;
+      continue;
+    }
+    // `preview --refresh` lists a refresh step per resource; what the refresh found shows up in
+    // the resource's own step after it (old state as refreshed).
+    if (step.op === "refresh") {
+      refreshed++;
       continue;
     }
     counts[step.op] = (counts[step.op] ?? 0) + 1;
@@ -148,6 +157,7 @@ export function digestPreview(doc: PreviewDocument, extraSecrets: readonly strin
     counts,
     unchanged,
     secrets,
+    refreshed,
     missingFlags: hasReplace && !withHalves ? ["--show-replacement-steps"] : [],
     errors: diagnostics.filter((d) => d.severity === "error" && d.message).map((d) => d.message!.trim()),
     warnings: diagnostics.filter((d) => d.severity === "warning" && d.message).map((d) => d.message!.trim()),
