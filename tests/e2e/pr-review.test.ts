@@ -55,6 +55,10 @@ describe("a pull-request comment from real previews", () => {
 
   test("refresh drift: ClassicLink turned off behind Pulumi's back shows as it is now and as the program wants it", async () => {
     await t.emulator.control.alicloud("setVpcClassicLink", { vpcId: "vpc-demo00001", enabled: false });
+    // preview --refresh: the refresh steps are not listed; the drift shows in the setting's step.
+    const withRefresh = comment((await t.stack.ok(...PREVIEW_JSON, "--refresh")).stdout).markdown;
+    expect(withRefresh).toContain("**1 to update** · 4 unchanged (not listed) · refreshed 5 from the cloud first");
+    expect(rowOf(withRefresh, "vpc")).toBe("| <code>alicloud:VpcClassicLinkSetting</code> | vpc | update | enabled: <code>false</code> → <code>true</code> | — |");
     await t.stack.ok("refresh", "--yes", "--skip-preview");
     const { markdown } = comment((await t.stack.ok(...PREVIEW_JSON)).stdout);
     console.log(`comment after refresh drift:\n${markdown}`);
