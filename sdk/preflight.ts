@@ -3,8 +3,7 @@
 // config `netattach:preflight` = true does a resource carry the mark, with its name as value.
 
 import * as pulumi from "@pulumi/pulumi";
-
-export const PREVIEW_MARK = "__netattachPreflight";
+import { PREVIEW_MARK } from "../provider/preflight";
 
 export function preflightMark(name: string): Record<string, string> {
   if (!pulumi.runtime.isDryRun()) return {};
