@@ -4,7 +4,7 @@
 import { Finding, Subject, anyUnknown, willCreate } from "./findings";
 import { key, Plan } from "./plan";
 import { alicloudReads, AlicloudReads } from "./reads";
-import { classicLinkFindings, CloudWords, eniFindings, InstanceFacts } from "./rules";
+import { classicLinkFindings, CloudWords, EniFacts, eniFindings, InstanceFacts } from "./rules";
 import { ProviderContext } from "../resources/types";
 
 const WORDS: CloudWords = {
@@ -28,39 +28,37 @@ export async function vpcClassicLinkSetting(subject: Subject, ctx: ProviderConte
   return [];
 }
 
-export async function classicLinkAttachment(subject: Subject, ctx: ProviderContext, plan: Plan): Promise<Finding[]> {
-  const { instanceId, vpcId, region } = subject.news;
-  if (anyUnknown(instanceId, vpcId, region) || !willCreate(subject, ["instanceId", "vpcId", "region"])) return [];
-  const reads = alicloudReads(ctx, region);
-  return classicLinkFindings(subject, plan, WORDS, {
-    region: reads.region,
-    instance: (id) => instanceFacts(reads, id),
-    linkedVpcsOf: async (id) => (await reads.linksOfInstance(id)).map((l) => l.vpcId),
-    linkedInstancesOf: async (id) => (await reads.linksOfVpc(id)).map((l) => l.instanceId),
-    vpc: reads.vpc,
+export function classicLinkAttachment(subject: Subject, ctx: ProviderContext, plan: Plan): Promise<Finding[]> {
+  return classicLinkFindings(subject, plan, WORDS, () => {
+    const reads = alicloudReads(ctx, subject.news.region);
+    return {
+      region: reads.region,
+      instance: (id) => instanceFacts(reads, id),
+      linkedVpcsOf: async (id) => (await reads.linksOfInstance(id)).map((l) => l.vpcId),
+      linkedInstancesOf: async (id) => (await reads.linksOfVpc(id)).map((l) => l.instanceId),
+      vpc: reads.vpc,
+    };
   });
 }
 
-export async function eniAttachment(subject: Subject, ctx: ProviderContext, plan: Plan): Promise<Finding[]> {
-  const { instanceId, networkInterfaceId, region } = subject.news;
-  if (anyUnknown(instanceId, networkInterfaceId, region) || !willCreate(subject, ["networkInterfaceId", "instanceId", "region"])) return [];
-  const reads = alicloudReads(ctx, region);
-  return eniFindings(subject, plan, WORDS, {
-    region: reads.region,
-    instance: (id) => instanceFacts(reads, id),
-    eni: async (id) => {
-      const eni = await reads.eni(id);
-      if (!eni) return undefined;
-      return {
-        notAttachable: eni.type !== "Secondary" ? `is a ${eni.type} ENI; only Secondary ENIs can be attached and detached` : undefined,
-        attachedTo: eni.instanceId,
-        status: eni.status,
-        unusableState: ENI_USABLE.includes(eni.status) ? undefined : eni.status,
-        zone: eni.zoneId,
-        vpcId: eni.vpcId,
-      };
-    },
+export function eniAttachment(subject: Subject, ctx: ProviderContext, plan: Plan): Promise<Finding[]> {
+  return eniFindings(subject, plan, WORDS, () => {
+    const reads = alicloudReads(ctx, subject.news.region);
+    return { region: reads.region, instance: (id) => instanceFacts(reads, id), eni: (id) => eniFacts(reads, id) };
   });
+}
+
+async function eniFacts(reads: AlicloudReads, id: string): Promise<EniFacts | undefined> {
+  const eni = await reads.eni(id);
+  if (!eni) return undefined;
+  return {
+    notAttachable: eni.type !== "Secondary" ? `is a ${eni.type} ENI; only Secondary ENIs can be attached and detached` : undefined,
+    attachedTo: eni.instanceId,
+    status: eni.status,
+    unusableState: ENI_USABLE.includes(eni.status) ? undefined : eni.status,
+    zone: eni.zoneId,
+    vpcId: eni.vpcId,
+  };
 }
 
 async function instanceFacts(reads: AlicloudReads, id: string): Promise<InstanceFacts | undefined> {

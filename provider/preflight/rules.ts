@@ -1,7 +1,7 @@
 // The preflight rules, once for both clouds: each cloud's file maps its records to these facts and
 // supplies its words (instance, network, where the region comes from).
 
-import { Finding, Subject, heldBySelf, instanceStateFinding } from "./findings";
+import { Finding, Subject, anyUnknown, heldBySelf, instanceStateFinding, willCreate } from "./findings";
 import { claimEni, key, Plan, quota } from "./plan";
 
 export interface CloudWords {
@@ -48,8 +48,11 @@ export interface EniLookups {
   eni(id: string): Promise<EniFacts | undefined>;
 }
 
-export async function classicLinkFindings(subject: Subject, plan: Plan, words: CloudWords, reads: LinkLookups): Promise<Finding[]> {
-  const { instanceId, vpcId } = subject.news;
+/** Lookups are made only once the inputs are known and `up` would create the resource. */
+export async function classicLinkFindings(subject: Subject, plan: Plan, words: CloudWords, lookups: () => LinkLookups): Promise<Finding[]> {
+  const { instanceId, vpcId, region } = subject.news;
+  if (anyUnknown(instanceId, vpcId, region) || !willCreate(subject, ["instanceId", "vpcId", "region"])) return [];
+  const reads = lookups();
   const findings: Finding[] = [];
   const claimKey = key(subject.kind, reads.region, instanceId);
   const claim = plan.linkClaims.get(claimKey);
@@ -100,8 +103,10 @@ export async function classicLinkFindings(subject: Subject, plan: Plan, words: C
   return findings;
 }
 
-export async function eniFindings(subject: Subject, plan: Plan, words: CloudWords, reads: EniLookups): Promise<Finding[]> {
-  const { instanceId, networkInterfaceId } = subject.news;
+export async function eniFindings(subject: Subject, plan: Plan, words: CloudWords, lookups: () => EniLookups): Promise<Finding[]> {
+  const { instanceId, networkInterfaceId, region } = subject.news;
+  if (anyUnknown(instanceId, networkInterfaceId, region) || !willCreate(subject, ["networkInterfaceId", "instanceId", "region"])) return [];
+  const reads = lookups();
   const findings = claimEni(subject, plan, key(subject.kind, reads.region, networkInterfaceId));
   const [eni, instance] = await Promise.all([reads.eni(networkInterfaceId), reads.instance(instanceId)]);
   if (!eni) {
