@@ -31,7 +31,8 @@ export function anyUnknown(...values: unknown[]): boolean {
  */
 export function willCreate(subject: Subject, identity: string[]): boolean {
   if (Object.keys(subject.olds).length === 0) return true;
-  return identity.some((field) => (subject.olds[field] ?? undefined) !== (subject.news[field] ?? undefined));
+  // Stored inputs from before check resolved the region have none: that was the provider's region, which check now writes in.
+  return identity.some((field) => !(field === "region" && subject.olds.region === undefined) && (subject.olds[field] ?? undefined) !== (subject.news[field] ?? undefined));
 }
 
 /** The same pair was this resource's before the change: its own old attachment goes first. */

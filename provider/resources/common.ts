@@ -111,9 +111,10 @@ export class InputChecker {
       try {
         resolved = resolveRegion(this.cloud, settings);
       } catch (error) {
-        if (!(error instanceof ConfigurationError)) throw error;
-        this.fail(property, error.message);
-        return undefined;
+        // No region configured anywhere: left unset, so check's verdict does not depend on the
+        // settings; create (and every other call) then fails naming both ways to set it.
+        if (error instanceof ConfigurationError) return undefined;
+        throw error;
       }
       return this.regionValue(property, resolved, "the provider's region ");
     }

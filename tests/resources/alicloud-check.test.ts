@@ -128,9 +128,12 @@ describe("region: resolved in check from the provider's settings", () => {
     }
   });
 
-  test("no region configured anywhere fails check, naming both ways to set it", async () => {
-    const result = await eniAttachment(aliContext(emu.url, { ALICLOUD_REGION: undefined })).check({}, eni);
-    expect(result.failures).toEqual([{ property: "region", reason: expect.stringMatching(/alicloud:region.*ALICLOUD_REGION/) }]);
+  test("no region configured anywhere: check leaves it unset (its verdict never depends on the settings); create names both ways to set it, sending nothing", async () => {
+    const impl = eniAttachment(aliContext(emu.url, { ALICLOUD_REGION: undefined }));
+    expect(await impl.check({}, eni)).toEqual({ inputs: eni });
+    await emu.control.clearRequests();
+    await expect(impl.create(eni)).rejects.toThrow(/alicloud:region.*ALICLOUD_REGION/);
+    expect(await emu.control.requests()).toEqual([]);
   });
 });
 
