@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   const out = [
     `netattach-emulator listening on ${emulator.url}`,
     ...(options.statePath ? [`state file: ${options.statePath}`] : []),
-    ...(tls ? [`TLS certificate: ${tls.certPath}`, `TLS key: ${tls.keyPath}`, `# trust it: export NODE_EXTRA_CA_CERTS=${tls.certPath} (Node), REQUESTS_CA_BUNDLE=${tls.certPath} (Python)`] : []),
+    ...(tls ? [`TLS certificate: ${tls.certPath}`, `TLS key: ${tls.keyPath}`, `# trust it: export NODE_EXTRA_CA_CERTS=${tls.certPath} (Node); export ALIBABA_CLOUD_CA_BUNDLE=${tls.certPath} (aliyun-python-sdk-core); HttpProfile(certification="${tls.certPath}") (tencentcloud-sdk-python)`] : []),
     "# point the provider at it:",
     ...envLines(emulator.url, loaded),
     "",

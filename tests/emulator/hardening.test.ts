@@ -3,7 +3,7 @@
 // (413 while they stream), control requests for another Host / from another Origin / not JSON,
 // absurd knobs, unreadable state and seed files, and a bad percent-encoding on the Alibaba side.
 
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as os from "node:os";
@@ -14,6 +14,7 @@ import { sign } from "../../emulator/alicloud/signature";
 import { controlRefusal, isLoopback } from "../../emulator/control-guard";
 import { BEYOND_LOOPBACK_WARNING, readSeedFile } from "../../emulator/cli";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { ensureBuiltCli, ROOT } from "./built-cli";
 import { ALICE as ALI, aliSeed, REGION as ALI_REGION } from "./alicloud-fixture";
 import { ALICE as TC, ids, rawCall, REGION as TC_REGION, tencentSeed } from "./tencentcloud-fixtures";
 
@@ -352,19 +353,15 @@ describe("state and seed files: errors name the file", () => {
 });
 
 describe("CLI", () => {
-  const ROOT = path.resolve(__dirname, "../..");
+  let cli: string;
   beforeAll(() => {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "pipe" });
-    } catch {
-      // Other layers may be mid-edit; tsc still emits, and the emulator's own files compile.
-    }
+    cli = ensureBuiltCli();
   }, 120_000);
 
   /** Runs the built CLI until it exits (these runs never get to listen). */
   function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(ROOT, "dist/emulator/cli.js"), ...args], { cwd: ROOT });
+      const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

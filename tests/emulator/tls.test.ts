@@ -2,7 +2,7 @@
 // a given one; clients connect over https verifying the certificate against it (never with
 // verification turned off): the Tencent SDK, Alibaba's ACS3 SDK, the control API and the CLI.
 
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as https from "node:https";
 import * as os from "node:os";
@@ -13,8 +13,8 @@ import { vpc } from "tencentcloud-sdk-nodejs/tencentcloud/services/vpc";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { generateSelfSigned, readTlsPair, type TlsPair } from "../../emulator/tls";
 import { ALICE as ALI, aliSeed, REGION as ALI_REGION } from "./alicloud-fixture";
+import { ensureBuiltCli, ROOT } from "./built-cli";
 
-const ROOT = path.resolve(__dirname, "../..");
 
 function getJson(url: string, ca: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
@@ -85,16 +85,13 @@ describe("https with a generated self-signed pair", () => {
 });
 
 describe("CLI --tls", () => {
+  let cli: string;
   beforeAll(() => {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "pipe" });
-    } catch {
-      // Other layers may be mid-edit; tsc still emits, and the emulator's own files compile.
-    }
+    cli = ensureBuiltCli();
   }, 120_000);
 
   test("prints an https URL and the certificate's path; a client trusting that file connects", async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, "dist/emulator/cli.js"), "--port", "0", "--tls"], { cwd: ROOT });
+    const child = spawn(process.execPath, [cli, "--port", "0", "--tls"], { cwd: ROOT });
     let out = "";
     let certDir: string | undefined;
     try {
