@@ -112,8 +112,15 @@ test("requests are POSTed: the signed parameters never appear in a URL", async (
   expect(error.message).not.toMatch(/AccessKeyId=|Signature=/);
 });
 
-test("a connection reset is a transient, ambiguous CloudError", async () => {
+test("a read that meets one connection reset is sent once more (a pooled socket may be reset)", async () => {
   await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeInstances", count: 1, effect: { type: "reset" } }] });
+  await t.emu.control.clearRequests();
+  expect((await ecs.describeInstance(target(), "i-classic01"))?.status).toBe("Running");
+  expect((await t.emu.control.requests({ action: "DescribeInstances" })).map((r) => r.outcome)).toEqual(["reset", "response"]);
+});
+
+test("a connection reset is a transient, ambiguous CloudError", async () => {
+  await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeInstances", count: 2, effect: { type: "reset" } }] });
   const error = await failure(ecs.describeInstance(target(), "i-classic01"));
   expect(error).toMatchObject({ code: "ECONNRESET", retryClass: "transient", ambiguous: true });
   expectNoSecret(error);

@@ -97,7 +97,7 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
 
     const requestId = await mutate(op, (t) => attachNetworkInterface(t, pair), (t) => observeAttach(t, pair));
     const inUse = waitFor(op, `ENI ${pair.networkInterfaceId} to be InUse on ${pair.instanceId}`, (t) => describeNetworkInterface(t, pair.networkInterfaceId), (e) =>
-      attachVerdict(e, pair),
+      attachVerdict(e, pair), undefined, "alicloud:AttachNetworkInterface",
     );
     const attached = await confirmedOrPartial(inUse, idOf(pair), outputs(op, inputs, "Attaching", requestId));
     return { id: idOf(pair), outs: outputs(op, inputs, attached?.status ?? "InUse", requestId) };
@@ -148,6 +148,7 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
       async (e, polls) => {
         if (e?.status === "Detaching" && polls % DETACH_RESEND_EVERY_POLLS === 0) await resendDetach(op, pair);
       },
+      "alicloud:DetachNetworkInterface",
     );
   },
 });

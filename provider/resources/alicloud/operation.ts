@@ -55,8 +55,10 @@ export function waitFor<T>(
   poll: (target: AlicloudTarget) => Promise<T>,
   accept: (value: T) => Verdict,
   onRetry?: (value: T, polls: number) => Promise<void>,
+  /** The kind of change, so the waiter learns its typical duration (core/waiter.ts). */
+  kind?: string,
 ): Promise<T> {
-  return waitUntil({ what, poll: () => read(op, poll), accept, runtime: op.runtime, deadline: op.deadline, onRetry });
+  return waitUntil({ what, poll: () => read(op, poll), accept, runtime: op.runtime, deadline: op.deadline, onRetry, kind });
 }
 
 const STEADY = new Set(["Running", "Stopped"]);

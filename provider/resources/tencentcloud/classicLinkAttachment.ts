@@ -122,12 +122,10 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         throw error;
       }
 
-      const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
-      const outs = outputs(inputs, op.region, taskId);
-      const confirmation = (async () => {
-        if (taskId) await waitForVpcTask(op, "AttachClassicLinkVpc", taskId);
-        await waitForLink(op, link, true);
-      })();
+      const accepted = outcome.kind === "answered" ? outcome.response : undefined;
+      const outs = outputs(inputs, op.region, accepted?.taskId);
+      // A link is listed once its task succeeds: SUCCESS confirms it, no second wait.
+      const confirmation: Promise<unknown> = accepted ? waitForVpcTask(op, "AttachClassicLinkVpc", accepted) : waitForLink(op, link, true);
       await confirmedOrPartial(confirmation, id, outs);
       return { id, outs };
     },
@@ -174,8 +172,9 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         if (isCloudError(error) && error.retryClass === "notFound") return;
         throw error;
       }
-      if (outcome.kind === "answered") await waitForVpcTask(op, "DetachClassicLinkVpc", outcome.response.taskId);
-      await waitForLink(op, target, false);
+      // A link being detached is listed until its task succeeds: SUCCESS confirms it is gone.
+      if (outcome.kind === "answered") await waitForVpcTask(op, "DetachClassicLinkVpc", outcome.response);
+      else await waitForLink(op, target, false);
     },
   };
 };

@@ -157,10 +157,10 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
       );
       const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
       const outs = outputs(inputs, op.region, taskId);
-      const confirmation = (async () => {
-        if (taskId) await waitForVpcTask(op, "AttachNetworkInterface", taskId);
-        await waitForEni(op, `ENI ${pair.networkInterfaceId} to be attached to ${pair.instanceId} and AVAILABLE`, pair.networkInterfaceId, attachedHere(pair));
-      })();
+      // The task ends SUCCESS once the ENI is attached and AVAILABLE: no second wait after it.
+      const confirmation: Promise<unknown> = taskId
+        ? waitForVpcTask(op, "AttachNetworkInterface", taskId)
+        : waitForEni(op, `ENI ${pair.networkInterfaceId} to be attached to ${pair.instanceId} and AVAILABLE`, pair.networkInterfaceId, attachedHere(pair));
       await confirmedOrPartial(confirmation, id, outs);
       return { id, outs };
     },
@@ -217,7 +217,7 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
         if (isCloudError(error) && error.retryClass === "notFound") return;
         throw error;
       }
-      if (outcome.kind === "answered") await waitForVpcTask(op, "DetachNetworkInterface", outcome.response.taskId);
+      if (outcome.kind === "answered") return void (await waitForVpcTask(op, "DetachNetworkInterface", outcome.response.taskId));
       // An ENI deleted meanwhile is detached too.
       await waitForEni(op, `ENI ${target.networkInterfaceId} to be detached from ${target.instanceId} and AVAILABLE`, target.networkInterfaceId, detachedFrom(target), true);
     },
