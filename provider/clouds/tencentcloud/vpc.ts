@@ -70,6 +70,12 @@ async function orUndefined<T>(lookup: Promise<T | undefined>): Promise<T | undef
 
 /** InstanceIds per AttachClassicLinkVpc / DetachClassicLinkVpc (documented maximum). */
 export const MAX_LINKS_PER_CALL = 100;
+/**
+ * How long a link change waits for others to the same VPC. Longer than a read's window: resources
+ * reach this point spread out by their prechecks and by the engine, and a batch saves a task
+ * (DescribeVpcTaskResult is the tightest limit, 20/s).
+ */
+export const LINK_BATCH_WINDOW_MS = 100;
 /** vm-ip values per DescribeClassicLinkInstances filter: the CVM filters' documented 5 (the VPC docs name no figure). */
 export const MAX_IPS_PER_FILTER = 5;
 
@@ -84,7 +90,7 @@ type LinkAction = "AttachClassicLinkVpc" | "DetachClassicLinkVpc";
  */
 function linkBatcher(action: LinkAction) {
   return new Coalescer<{ op: TencentOp; link: ClassicLinkRecord }, Accepted>({
-    windowMs: COALESCE_WINDOW_MS,
+    windowMs: LINK_BATCH_WINDOW_MS,
     maxBatch: MAX_LINKS_PER_CALL,
     keyOf: (item) => item.link.instanceId,
     // Refused as a whole (one instance locked, linked, gone...) or FAILED: nothing was applied.
