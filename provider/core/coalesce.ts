@@ -20,6 +20,12 @@ export class ItemFailure {
 export interface CoalesceSpec<I, R> {
   /** How long the first item of a batch waits for company. */
   windowMs: number;
+  /**
+   * Awaited after the window, before the batch is closed: items keep joining meanwhile. Used to
+   * wait for the rate governor to have room, so calls held back by the limits fill up instead of
+   * queueing as many small ones.
+   */
+  beforeSend?: (item: I) => Promise<void>;
   /** The most items one call may carry (the API's documented list size). */
   maxBatch: number;
   /** Identity of an item within its group: equal keys are sent once. */
@@ -64,7 +70,11 @@ export class Coalescer<I, R> {
       } else if (!batch.timerStarted) {
         batch.timerStarted = true;
         const current = batch;
-        void this.runtime.sleep(this.spec.windowMs).then(() => this.flush(group, current));
+        void this.runtime
+          .sleep(this.spec.windowMs)
+          .then(() => this.spec.beforeSend?.(item))
+          .catch(() => undefined) // a failed wait for room only means sending now
+          .then(() => this.flush(group, current));
       }
     });
   }

@@ -30,6 +30,9 @@ export interface RateLimitRule extends RateLimit {
   action?: string;
 }
 
+/** Slack added to every window: requests sent a window apart may arrive a little less apart. */
+export const WINDOW_GUARD_MS = 30;
+
 const PER_SECOND = (limit: number): RateLimit => ({ limit, windowMs: 1_000 });
 const PER_MINUTE = (limit: number): RateLimit => ({ limit, windowMs: 60_000 });
 
@@ -145,6 +148,17 @@ export class RateGovernor {
     return this.runtime.now();
   }
 
+  /** Resolves once a call under `key` could go out at once (nobody queued, room in the window); takes no slot. */
+  async room(key: CallKey): Promise<void> {
+    const lane = this.lane(key);
+    for (;;) {
+      const now = this.runtime.now();
+      const wait = lane.queue.length > 0 ? 5 : this.waitFor(lane, now);
+      if (wait <= 0) return;
+      await this.runtime.sleep(wait);
+    }
+  }
+
   /** The cloud answered "too many requests": slow this key down. Returns the pause, in ms. */
   throttled(key: CallKey): number {
     const lane = this.lane(key);
@@ -179,7 +193,7 @@ export class RateGovernor {
     try {
       while (lane.queue.length > 0) {
         const now = this.runtime.now();
-        while (lane.sent.length > 0 && lane.sent[0] <= now - lane.preset.windowMs) lane.sent.shift();
+        while (lane.sent.length > 0 && lane.sent[0] <= now - lane.preset.windowMs - WINDOW_GUARD_MS) lane.sent.shift();
         const wait = this.waitFor(lane, now);
         if (wait > 0) {
           await this.runtime.sleep(wait);
@@ -199,8 +213,9 @@ export class RateGovernor {
     if (lane.pausedUntil > now) return lane.pausedUntil - now;
     const allowed = this.allowedNow(lane, now);
     if (lane.sent.length < allowed) return 0;
-    // The slot frees when the send `allowed` places back leaves the window.
-    return Math.max(1, lane.sent[lane.sent.length - allowed] + lane.preset.windowMs - now);
+    // The slot frees when the send `allowed` places back leaves the window (plus a guard: the
+    // cloud counts arrivals, and two requests' network delays differ).
+    return Math.max(1, lane.sent[lane.sent.length - allowed] + lane.preset.windowMs + WINDOW_GUARD_MS - now);
   }
 
   private lane(key: CallKey): Lane {

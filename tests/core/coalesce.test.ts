@@ -86,4 +86,21 @@ describe("Coalescer", () => {
     const results = await Promise.allSettled(["a", "b"].map((id) => coalescer.submit("g", id)));
     expect(results.every((r) => r.status === "rejected")).toBe(true);
   });
+
+  test("items keep joining while the batch waits for room (the governor holds it): one call instead of many", async () => {
+    const calls: string[][] = [];
+    let openRoom!: () => void;
+    const room = new Promise<void>((resolve) => (openRoom = resolve));
+    const coalescer = new Coalescer<string, string>({
+      windowMs: 10, maxBatch: 100, keyOf: (id) => id, runtime: virtualRuntime(),
+      beforeSend: () => room,
+      send: async (ids) => { calls.push(ids); return ids; },
+    });
+    const first = coalescer.submit("g", "a");
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = ["b", "c"].map((id) => coalescer.submit("g", id));
+    openRoom();
+    expect(await Promise.all([first, ...later])).toEqual(["a", "b", "c"]);
+    expect(calls).toEqual([["a", "b", "c"]]);
+  });
 });

@@ -29,7 +29,7 @@ async function resetFleet(extra: { faults?: unknown[]; locked?: string } = {}) {
 }
 
 const linkedTo = async () => new Map(((await h.emu.control.state()).tencentcloud?.classicLinks ?? []).map((l) => [l.instanceId, l.vpcId]));
-const instanceIdsOf = (call: { params: unknown }) => (call.params as { InstanceIds: string[] }).InstanceIds;
+const instanceIdsOf = (call: { params?: unknown }) => (call.params as { InstanceIds: string[] }).InstanceIds;
 
 describe("Tencent ClassicLink across resources", () => {
   test("12 links made at once: one DescribeInstances, one DescribeVpcs, one AttachClassicLinkVpc with 12 InstanceIds and one task; each resource gets its own outputs", async () => {

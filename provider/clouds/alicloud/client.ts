@@ -22,7 +22,7 @@ import RPCClient from "@alicloud/pop-core";
 import { alicloudCredentials, knownSecrets, redact } from "../../core/credentials";
 import { AlicloudService, alicloudEndpoint } from "../../core/endpoints";
 import { CloudError, isCloudError } from "../../core/errors";
-import { governed, governor, rateLimitOverrides } from "../../core/governor";
+import { CallKey, governed, governor, rateLimitOverrides } from "../../core/governor";
 import { ProviderSettings } from "../../core/settings";
 import { classifyAlicloudCode, classifyTransport, Classification } from "./errors";
 
@@ -63,6 +63,16 @@ export function targetKey(target: AlicloudTarget, service: AlicloudService): str
   return createHash("sha256")
     .update(JSON.stringify([service, endpoint, target.region, credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken ?? ""]))
     .digest("hex");
+}
+
+/** The governor's key for a call (core/governor.ts). */
+export function alicloudCallKey(target: AlicloudTarget, action: string): CallKey {
+  return { cloud: "alicloud", account: alicloudCredentials(target.settings).accessKeyId, region: target.region, action };
+}
+
+/** Waits until the governor has room for `action`, so a coalesced read fills up meanwhile. */
+export function roomFor(target: AlicloudTarget, action: string): Promise<void> {
+  return governor().room(alicloudCallKey(target, action));
 }
 
 function clientFor(target: AlicloudTarget, service: AlicloudService): { cached: CachedClient; accessKeyId: string } {

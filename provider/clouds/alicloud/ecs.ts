@@ -5,7 +5,7 @@
 
 import { Coalescer, ItemFailure } from "../../core/coalesce";
 import { isCloudError } from "../../core/errors";
-import { AlicloudTarget, alicloudRequest, RpcResponse, targetKey } from "./client";
+import { AlicloudTarget, alicloudRequest, roomFor, RpcResponse, targetKey } from "./client";
 
 /** How long a read waits for others of its kind before it goes out. */
 export const COALESCE_WINDOW_MS = 10;
@@ -20,9 +20,10 @@ interface Keyed {
   id: string;
 }
 
-function readCoalescer<R>(send: (target: AlicloudTarget, ids: string[]) => Promise<Array<R | ItemFailure>>) {
+function readCoalescer<R>(action: string, send: (target: AlicloudTarget, ids: string[]) => Promise<Array<R | ItemFailure>>) {
   return new Coalescer<Keyed, R>({
     windowMs: COALESCE_WINDOW_MS,
+    beforeSend: (item) => roomFor(item.target, action),
     maxBatch: MAX_IDS_PER_CALL,
     keyOf: (item) => item.id,
     send: (items) => send(items[0].target, items.map((i) => i.id)),
@@ -73,7 +74,7 @@ interface RawInstance {
   VpcAttributes?: { VpcId?: string };
 }
 
-export const instanceReads = readCoalescer<EcsInstance | undefined>(async (target, ids) => {
+export const instanceReads = readCoalescer<EcsInstance | undefined>("DescribeInstances", async (target, ids) => {
   const response = await alicloudRequest<DescribeInstancesResponse>(target, "ecs", "DescribeInstances", {
     InstanceIds: JSON.stringify(ids),
     PageSize: MAX_IDS_PER_CALL,
@@ -102,7 +103,7 @@ interface DescribeClassicLinkInstancesResponse extends RpcResponse {
   Links?: { Link?: { InstanceId: string; VpcId: string }[] };
 }
 
-const linkReads = readCoalescer<ClassicLink[]>(async (target, ids) => {
+const linkReads = readCoalescer<ClassicLink[]>("DescribeClassicLinkInstances", async (target, ids) => {
   const response = await alicloudRequest<DescribeClassicLinkInstancesResponse>(target, "ecs", "DescribeClassicLinkInstances", {
     InstanceId: ids.join(","),
     PageNumber: "1",
@@ -158,7 +159,7 @@ interface RawNetworkInterface {
   Attachment?: { InstanceId?: string };
 }
 
-const eniReads = readCoalescer<NetworkInterface | undefined>(async (target, ids) => {
+const eniReads = readCoalescer<NetworkInterface | undefined>("DescribeNetworkInterfaces", async (target, ids) => {
   const params: Record<string, string | number> = { PageSize: MAX_IDS_PER_CALL };
   ids.forEach((id, i) => (params[`NetworkInterfaceId.${i + 1}`] = id));
   let response: DescribeNetworkInterfacesResponse;

@@ -3,7 +3,7 @@
 
 import { Coalescer } from "../../core/coalesce";
 import { isCloudError } from "../../core/errors";
-import { AlicloudTarget, alicloudRequest, RpcResponse, targetKey } from "./client";
+import { AlicloudTarget, alicloudRequest, roomFor, RpcResponse, targetKey } from "./client";
 import { COALESCE_WINDOW_MS, Mutation } from "./ecs";
 
 export interface VpcAttribute {
@@ -23,6 +23,7 @@ const vpcReads = new Coalescer<{ target: AlicloudTarget; vpcId: string }, VpcAtt
   windowMs: COALESCE_WINDOW_MS,
   maxBatch: 1_000, // one VPC per group: the same read shared by every caller of the window
   keyOf: (item) => item.vpcId,
+  beforeSend: (item) => roomFor(item.target, "DescribeVpcAttribute"),
   send: async ([item]) => [await readVpcAttribute(item.target, item.vpcId)],
 });
 

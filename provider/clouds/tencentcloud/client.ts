@@ -59,6 +59,11 @@ export function opKey(service: TencentcloudService, op: Pick<TencentOp, "setting
   return createHash("sha256").update(JSON.stringify([service, protocol, endpoint, op.region, secretId, secretKey, token ?? ""])).digest("hex");
 }
 
+/** Waits until the governor has room for `action`, so a coalesced call fills up meanwhile (core/coalesce.ts). */
+export function roomFor(op: Pick<TencentOp, "settings" | "region">, action: string): Promise<void> {
+  return governor().room({ cloud: "tencentcloud", account: tencentcloudCredentials(op.settings).secretId, region: op.region, action });
+}
+
 function clientFor<C>(service: TencentcloudService, op: Pick<TencentOp, "settings" | "region">, make: (config: ReturnType<typeof clientConfig>) => C): C {
   const key = opKey(service, op);
   let cached = clients.get(key);

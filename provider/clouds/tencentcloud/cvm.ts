@@ -5,7 +5,7 @@
 import { Coalescer } from "../../core/coalesce";
 import { callWithRetry } from "../../core/retry";
 import { isCloudError } from "../../core/errors";
-import { callCvm, opKey, TencentOp } from "./client";
+import { callCvm, opKey, roomFor, TencentOp } from "./client";
 
 /** CVM InstanceState, as the API writes it. */
 export type InstanceState =
@@ -51,6 +51,7 @@ const instanceReads = new Coalescer<{ op: TencentOp; instanceId: string }, Insta
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.instanceId,
   splitOn: oneItemsFault,
+  beforeSend: (item) => roomFor(item.op, "DescribeInstances"),
   send: async (items) => {
     const op = items[0].op;
     const ids = items.map((i) => i.instanceId);

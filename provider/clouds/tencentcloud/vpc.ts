@@ -12,7 +12,7 @@
 import { Coalescer, ItemFailure } from "../../core/coalesce";
 import { callWithRetry } from "../../core/retry";
 import { isCloudError, TaskFailedError } from "../../core/errors";
-import { callVpc, opKey, TencentOp } from "./client";
+import { callVpc, opKey, roomFor, TencentOp } from "./client";
 import { COALESCE_WINDOW_MS, describeInstance, knownPrivateIp, MAX_IDS_PER_CALL, oneItemsFault } from "./cvm";
 import { waitForVpcTask } from "./tasks";
 
@@ -91,6 +91,7 @@ type LinkAction = "AttachClassicLinkVpc" | "DetachClassicLinkVpc";
 function linkBatcher(action: LinkAction) {
   return new Coalescer<{ op: TencentOp; link: ClassicLinkRecord }, Accepted>({
     windowMs: LINK_BATCH_WINDOW_MS,
+    beforeSend: (item) => roomFor(item.op, action),
     maxBatch: MAX_LINKS_PER_CALL,
     keyOf: (item) => item.link.instanceId,
     // Refused as a whole (one instance locked, linked, gone...) or FAILED: nothing was applied.
@@ -141,6 +142,7 @@ const linkReads = new Coalescer<LinkLookup, ClassicLinkRecord[]>({
   maxBatch: MAX_IPS_PER_FILTER,
   keyOf: (item) => item.instanceId,
   splitOn: oneItemsFault,
+  beforeSend: (item) => roomFor(item.op, "DescribeClassicLinkInstances"),
   send: async (items) => {
     const { op, vpcId } = items[0];
     const page = await callVpc(op, "DescribeClassicLinkInstances", (c) =>
@@ -204,6 +206,7 @@ const taskReads = new Coalescer<{ op: TencentOp; taskId: string }, TaskResult>({
   windowMs: COALESCE_WINDOW_MS,
   maxBatch: 1_000, // one task per group: every caller of the window shares one call
   keyOf: (item) => item.taskId,
+  beforeSend: (item) => roomFor(item.op, "DescribeVpcTaskResult"),
   send: async ([{ op, taskId }]) => {
     const response = await callVpc(op, "DescribeVpcTaskResult", (c) => c.DescribeVpcTaskResult({ TaskId: taskId }));
     return [{ taskId, status: response.Status ?? "UNKNOWN", output: response.Output ?? "" }];
@@ -233,6 +236,7 @@ const eniReads = new Coalescer<{ op: TencentOp; id: string }, NetworkInterfaceRe
   windowMs: COALESCE_WINDOW_MS,
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.id,
+  beforeSend: (item) => roomFor(item.op, "DescribeNetworkInterfaces"),
   // An unknown id fails the whole call (ResourceNotFound): split, so only that caller sees it.
   splitOn: oneItemsFault,
   send: async (items) => {
@@ -263,6 +267,7 @@ const vpcReads = new Coalescer<{ op: TencentOp; id: string }, VpcRecord | undefi
   windowMs: COALESCE_WINDOW_MS,
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.id,
+  beforeSend: (item) => roomFor(item.op, "DescribeVpcs"),
   splitOn: oneItemsFault,
   send: async (items) => {
     const ids = items.map((i) => i.id);
