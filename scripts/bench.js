@@ -25,6 +25,7 @@ const { parseArgs } = require("node:util");
 const { REPO_ROOT, ensurePulumi, offlineWorkspace, pulumi, startEmulatorProcess } = require("./lib/pulumi-cli");
 
 const { values: args } = parseArgs({
+  args: require.main === module ? process.argv.slice(2) : [],
   options: {
     n: { type: "string", default: "50,200" },
     t: { type: "string", default: "0.5,2,5" },
@@ -379,7 +380,11 @@ function print({ fleet = [], callToDone = {}, t }) {
   }
 }
 
-main().catch((error) => {
-  console.error(`bench failed: ${error.stack ?? error}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(`bench failed: ${error.stack ?? error}`);
+    process.exit(1);
+  });
+}
+
+module.exports = { seedFor, minimalCalls, lowerBoundMs };

@@ -193,7 +193,6 @@ export class RateGovernor {
     try {
       while (lane.queue.length > 0) {
         const now = this.runtime.now();
-        while (lane.sent.length > 0 && lane.sent[0] <= now - lane.preset.windowMs - WINDOW_GUARD_MS) lane.sent.shift();
         const wait = this.waitFor(lane, now);
         if (wait > 0) {
           await this.runtime.sleep(wait);
@@ -210,6 +209,7 @@ export class RateGovernor {
 
   /** ms until the next send is allowed: after a pause, and when the window is full, until its oldest send leaves. */
   private waitFor(lane: Lane, now: number): number {
+    while (lane.sent.length > 0 && lane.sent[0] <= now - lane.preset.windowMs - WINDOW_GUARD_MS) lane.sent.shift();
     if (lane.pausedUntil > now) return lane.pausedUntil - now;
     const allowed = this.allowedNow(lane, now);
     if (lane.sent.length < allowed) return 0;

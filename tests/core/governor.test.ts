@@ -44,6 +44,21 @@ describe("RateGovernor", () => {
     expect(Math.max(...times)).toBe(2 * (1_000 + WINDOW_GUARD_MS));
   });
 
+  test("room() waits for a full window to drain, takes no slot, and sees old sends leave the window", async () => {
+    const rt = virtualRuntime();
+    const gov = new RateGovernor({ runtime: rt });
+    const k = key("DescribeVpcTaskResult");
+    await sendTimes(gov, rt, k, 20);
+    const before = rt.elapsed();
+    await gov.room(k);
+    expect(rt.elapsed() - before).toBe(1_000 + WINDOW_GUARD_MS);
+    await rt.sleep(5_000);
+    const idle = rt.elapsed();
+    await gov.room(k);
+    expect(rt.elapsed()).toBe(idle);
+    expect(gov.stats.get("tencentcloud:DescribeVpcTaskResult")?.sent).toBe(20);
+  });
+
   test("keys are separate per cloud, account, region and action", async () => {
     const rt = virtualRuntime();
     const gov = new RateGovernor({ runtime: rt });
