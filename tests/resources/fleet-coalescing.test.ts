@@ -4,7 +4,10 @@
 
 import { classicLinkAttachment } from "../../provider/resources/tencentcloud/classicLinkAttachment";
 import { eniAttachment } from "../../provider/resources/tencentcloud/eniAttachment";
-import { harness, REGION, seed, ZONE } from "./tencentcloud-fixtures";
+import { closeTencentcloudClients, IDLE_SOCKET_MS, tencentcloudConnections } from "../../provider/clouds/tencentcloud/client";
+import { describeInstance } from "../../provider/clouds/tencentcloud/cvm";
+import { describeVpc } from "../../provider/clouds/tencentcloud/vpc";
+import { harness, OTHER_SECRET_ID, OTHER_SECRET_KEY, REGION, seed, ZONE } from "./tencentcloud-fixtures";
 
 const h = harness();
 const FLEET = Array.from({ length: 12 }, (_, i) => `ins-fleet${String(i).padStart(3, "0")}`);
@@ -115,4 +118,29 @@ describe("Tencent ENI attachments across resources", () => {
     const enis = new Map(((await h.emu.control.state()).tencentcloud?.networkInterfaces ?? []).map((e) => [e.networkInterfaceId, e.instanceId]));
     pairs.forEach((p, i) => i !== 2 && expect(enis.get(p.networkInterfaceId)).toBe(p.instanceId));
   });
+});
+
+describe("connections", () => {
+  test("one SDK client per account, region and service, its socket kept alive and reused across calls and resources", async () => {
+    await resetFleet();
+    closeTencentcloudClients();
+    await describeInstance(h.op(), FLEET[0]);
+    expect(tencentcloudConnections().clients).toBe(1);
+    const [socket] = tencentcloudConnections().idleSockets;
+    expect(socket).toBeDefined();
+    for (const instanceId of FLEET.slice(1, 4)) await describeInstance(h.op(), instanceId);
+    expect(tencentcloudConnections()).toEqual({ clients: 1, idleSockets: [socket] });
+    await describeVpc(h.op(), "vpc-main0001");
+    expect(tencentcloudConnections().clients).toBe(2); // VPC is another service
+    const other = { ...h.op(), settings: h.ctx({ TENCENTCLOUD_SECRET_ID: OTHER_SECRET_ID, TENCENTCLOUD_SECRET_KEY: OTHER_SECRET_KEY }).settings };
+    await describeInstance(other, "ins-otheracc");
+    expect(tencentcloudConnections().clients).toBe(3); // another account
+  });
+
+  test("an idle pooled socket is closed by the client after IDLE_SOCKET_MS, before a server would reset it", async () => {
+    await describeInstance(h.op(), FLEET[0]);
+    expect(tencentcloudConnections().idleSockets.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SOCKET_MS + 500));
+    expect(tencentcloudConnections().idleSockets).toEqual([]);
+  }, 15_000);
 });

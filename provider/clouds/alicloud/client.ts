@@ -95,6 +95,12 @@ function clientFor(target: AlicloudTarget, service: AlicloudService): { cached: 
   return { cached, accessKeyId: credentials.accessKeyId };
 }
 
+/** The cached clients and their idle pooled sockets (for tests: one client per key, sockets reused). */
+export function alicloudConnections(): { clients: number; idleSockets: unknown[] } {
+  const idleSockets = [...clients.values()].flatMap(({ agent }) => Object.values(agent.freeSockets).flat());
+  return { clients: clients.size, idleSockets };
+}
+
 /** Closes every pooled socket (tests and the bench call this before they stop an emulator). */
 export function closeAlicloudClients(): void {
   for (const { agent } of clients.values()) agent.destroy();

@@ -75,6 +75,12 @@ function clientFor<C>(service: TencentcloudService, op: Pick<TencentOp, "setting
   return cached.client as unknown as C;
 }
 
+/** The cached clients and their idle pooled sockets (for tests: one client per key, sockets reused). */
+export function tencentcloudConnections(): { clients: number; idleSockets: unknown[] } {
+  const idleSockets = [...clients.values()].flatMap(({ agent }) => Object.values(agent.freeSockets).flat());
+  return { clients: clients.size, idleSockets };
+}
+
 /** Closes every pooled socket (tests and the bench call this before they stop an emulator). */
 export function closeTencentcloudClients(): void {
   for (const { agent } of clients.values()) agent.destroy();
