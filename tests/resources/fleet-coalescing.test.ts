@@ -144,3 +144,31 @@ describe("connections", () => {
     expect(tencentcloudConnections().idleSockets).toEqual([]);
   }, 15_000);
 });
+
+describe("rate limits", () => {
+  const attachAll = (env: Record<string, string> = {}) => {
+    const pairs = ENIS.map((networkInterfaceId, i) => ({ networkInterfaceId, instanceId: VPC_INSTANCES[i] }));
+    return Promise.allSettled(pairs.map((p) => eniAttachment(h.ctx(env)).create(p)));
+  };
+  const throttledAnswers = async () => (await h.calls()).filter((c) => c.errorCode === "RequestLimitExceeded");
+
+  test("the governor paces to the limits set in netattach:rateLimits: under the same emulator limits, no call is throttled", async () => {
+    await resetFleet();
+    const limits = [{ cloud: "tencentcloud", action: "DescribeVpcTaskResult", limit: 2, windowMs: 1_000 }, { cloud: "tencentcloud", action: "AttachNetworkInterface", limit: 2, windowMs: 1_000 }];
+    await h.emu.control.faults({ rateLimits: limits });
+    const results = await attachAll({ NETATTACH_RATE_LIMITS: JSON.stringify(limits) });
+    expect(results.every((r) => r.status === "fulfilled")).toBe(true);
+    expect(await throttledAnswers()).toEqual([]);
+    expect(await h.calls("AttachNetworkInterface")).toHaveLength(ENIS.length);
+  }, 30_000);
+
+  test("a cloud stricter than the presets: its throttle answers are waited out (the governor slows down), no resource fails", async () => {
+    await resetFleet();
+    await h.emu.control.faults({ rateLimits: [{ cloud: "tencentcloud", action: "DescribeVpcTaskResult", limit: 2, windowMs: 1_000 }] });
+    const results = await attachAll();
+    expect(results.map((r) => r.status)).toEqual(ENIS.map(() => "fulfilled"));
+    expect((await throttledAnswers()).length).toBeGreaterThan(0);
+    const enis = new Map(((await h.emu.control.state()).tencentcloud?.networkInterfaces ?? []).map((e) => [e.networkInterfaceId, e.instanceId]));
+    ENIS.forEach((eniId, i) => expect(enis.get(eniId)).toBe(VPC_INSTANCES[i]));
+  }, 30_000);
+});
