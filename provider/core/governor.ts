@@ -250,11 +250,17 @@ function parseLaneKey(id: string): Pick<CallKey, "cloud" | "action"> {
   return { cloud: cloud as CloudName, action };
 }
 
-let processGovernor: RateGovernor | undefined;
+const governors = new WeakMap<Runtime, RateGovernor>();
 
-/** The provider process's governor (created on first use). */
-export function governor(): RateGovernor {
-  return (processGovernor ??= new RateGovernor());
+/**
+ * The provider process's governor: one per clock, so one in the provider (every call uses the
+ * real clock). Tests that drive a virtual clock get a governor on that clock, whose waits are as
+ * virtual as theirs.
+ */
+export function governor(runtime: Runtime = realRuntime): RateGovernor {
+  let gov = governors.get(runtime);
+  if (!gov) governors.set(runtime, (gov = new RateGovernor({ runtime })));
+  return gov;
 }
 
 /**
@@ -292,30 +298,19 @@ export function isThrottleAnswer(error: unknown): boolean {
   return isCloudError(error) && (error.httpStatus === 429 || /^(Throttling|Rejected\.Throttling|RequestLimitExceeded)|^LimitExceeded\.ActionLimited$/.test(error.code));
 }
 
-/** How long one request waits out throttle answers before the retry layer sees one. */
-export const THROTTLE_PATIENCE_MS = 120_000;
-
 /**
- * Sends one request through the governor. A throttle answer was not processed by the cloud, so the
- * same request is sent again once the governor allows (a mutation included), until the caller's
- * deadline (on the caller's clock, which sleeps out the pause) or THROTTLE_PATIENCE_MS; after that
- * the throttle error goes up to the retry layer.
+ * Sends one request through the governor: it waits for its slot, and a throttle answer slows the
+ * key down (and pauses it) for every caller of the process before it goes back to the caller.
+ * Waiting the throttle out is the retry layer's (core/retry.ts): a throttle answer proves the
+ * request was not processed, so reads and changes alike are sent again until the deadline, each
+ * time through the governor.
  */
-export async function governed<T>(key: CallKey, send: () => Promise<T>, options: { runtime?: Runtime; deadline?: number; gov?: RateGovernor } = {}): Promise<T> {
-  const gov = options.gov ?? governor();
-  const patienceEnds = gov.now() + THROTTLE_PATIENCE_MS;
-  for (;;) {
-    await gov.acquire(key);
-    try {
-      return await send();
-    } catch (error) {
-      if (!isThrottleAnswer(error)) throw error;
-      const pause = gov.throttled(key);
-      if (gov.now() + pause > patienceEnds) throw error;
-      if (options.runtime && options.deadline !== undefined) {
-        if (options.runtime.now() + pause > options.deadline) throw error;
-        await options.runtime.sleep(pause);
-      }
-    }
+export async function governed<T>(key: CallKey, send: () => Promise<T>, gov: RateGovernor): Promise<T> {
+  await gov.acquire(key);
+  try {
+    return await send();
+  } catch (error) {
+    if (isThrottleAnswer(error)) gov.throttled(key);
+    throw error;
   }
 }

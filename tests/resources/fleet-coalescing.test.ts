@@ -7,6 +7,7 @@ import { eniAttachment } from "../../provider/resources/tencentcloud/eniAttachme
 import { closeTencentcloudClients, IDLE_SOCKET_MS, tencentcloudConnections } from "../../provider/clouds/tencentcloud/client";
 import { describeInstance } from "../../provider/clouds/tencentcloud/cvm";
 import { describeVpc } from "../../provider/clouds/tencentcloud/vpc";
+import { realRuntime } from "../../provider/core/runtime";
 import { harness, OTHER_SECRET_ID, OTHER_SECRET_KEY, REGION, seed, ZONE } from "./tencentcloud-fixtures";
 
 const h = harness();
@@ -146,9 +147,11 @@ describe("connections", () => {
 });
 
 describe("rate limits", () => {
+  // The real clock, as in the provider process: the governor (one per clock) paces in real time,
+  // like the emulator's rate windows.
   const attachAll = (env: Record<string, string> = {}) => {
     const pairs = ENIS.map((networkInterfaceId, i) => ({ networkInterfaceId, instanceId: VPC_INSTANCES[i] }));
-    return Promise.allSettled(pairs.map((p) => eniAttachment(h.ctx(env)).create(p)));
+    return Promise.allSettled(pairs.map((p) => eniAttachment({ ...h.ctx(env), runtime: realRuntime }).create(p)));
   };
   const throttledAnswers = async () => (await h.calls()).filter((c) => c.errorCode === "RequestLimitExceeded");
 

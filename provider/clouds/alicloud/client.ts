@@ -8,8 +8,8 @@
 //   timeouts of Alibaba's gateways (and of Node servers, 5 s), and a read (Describe*) that meets a
 //   reset is sent once more at once: a read is idempotent. A mutation that meets one stays
 //   ambiguous and is reconciled (core/reconcile.ts), as before: never resent blindly.
-// - Every request passes through the process's rate governor (core/governor.ts), which waits out
-//   throttle answers.
+// - Every request passes through the process's rate governor (core/governor.ts); a throttle
+//   answer slows it down, and the retry layer sends the request again.
 // - POST, so the signed query string (AccessKeyId, Signature, SecurityToken) is never part of the
 //   URL that pop-core and httpx copy into their error messages.
 // - Every failure becomes a CloudError classified by errors.ts; the message is scrubbed of every
@@ -23,6 +23,7 @@ import { alicloudCredentials, knownSecrets, redact } from "../../core/credential
 import { AlicloudService, alicloudEndpoint } from "../../core/endpoints";
 import { CloudError, isCloudError } from "../../core/errors";
 import { CallKey, governed, governor, rateLimitOverrides } from "../../core/governor";
+import { Runtime } from "../../core/runtime";
 import { ProviderSettings } from "../../core/settings";
 import { classifyAlicloudCode, classifyTransport, Classification } from "./errors";
 
@@ -37,6 +38,8 @@ export const IDLE_SOCKET_MS = 4_000;
 export interface AlicloudTarget {
   settings: ProviderSettings;
   region: string;
+  /** The operation's clock, which picks the rate governor (core/governor.ts); the real one by default. */
+  runtime?: Runtime;
 }
 
 export type Params = Record<string, string | number | boolean | string[] | undefined | null>;
@@ -72,7 +75,7 @@ export function alicloudCallKey(target: AlicloudTarget, action: string): CallKey
 
 /** Waits until the governor has room for `action`, so a coalesced read fills up meanwhile. */
 export function roomFor(target: AlicloudTarget, action: string): Promise<void> {
-  return governor().room(alicloudCallKey(target, action));
+  return governor(target.runtime).room(alicloudCallKey(target, action));
 }
 
 function clientFor(target: AlicloudTarget, service: AlicloudService): { cached: CachedClient; accessKeyId: string } {
@@ -114,7 +117,8 @@ export async function alicloudRequest<T extends RpcResponse>(
   params: Params,
 ): Promise<T> {
   const { cached, accessKeyId } = clientFor(target, service);
-  governor().setOverrides(rateLimitOverrides(target.settings));
+  const gov = governor(target.runtime);
+  gov.setOverrides(rateLimitOverrides(target.settings));
   const secrets = knownSecrets(target.settings);
   const sendOnce = async (): Promise<T> => {
     try {
@@ -135,7 +139,7 @@ export async function alicloudRequest<T extends RpcResponse>(
       throw error;
     }
   };
-  return governed({ cloud: "alicloud", account: accessKeyId, region: target.region, action }, send);
+  return governed({ cloud: "alicloud", account: accessKeyId, region: target.region, action }, send, gov);
 }
 
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE"]);

@@ -9,8 +9,8 @@
 // - Every client gets an explicit http(s).Agent: the SDK otherwise routes all traffic through
 //   lowercase `http_proxy` when set (https-proxy-agent, ignoring no_proxy), which would send
 //   loopback emulator traffic and HTTPS API calls to a proxy nobody configured for this provider.
-// - Every request passes through the process's rate governor (core/governor.ts), which waits out
-//   RequestLimitExceeded answers.
+// - Every request passes through the process's rate governor (core/governor.ts); a
+//   RequestLimitExceeded answer slows it down, and the retry layer sends the request again.
 
 import { createHash } from "node:crypto";
 import * as http from "node:http";
@@ -60,8 +60,8 @@ export function opKey(service: TencentcloudService, op: Pick<TencentOp, "setting
 }
 
 /** Waits until the governor has room for `action`, so a coalesced call fills up meanwhile (core/coalesce.ts). */
-export function roomFor(op: Pick<TencentOp, "settings" | "region">, action: string): Promise<void> {
-  return governor().room({ cloud: "tencentcloud", account: tencentcloudCredentials(op.settings).secretId, region: op.region, action });
+export function roomFor(op: Pick<TencentOp, "settings" | "region"> & Partial<Pick<TencentOp, "runtime">>, action: string): Promise<void> {
+  return governor(op.runtime).room({ cloud: "tencentcloud", account: tencentcloudCredentials(op.settings).secretId, region: op.region, action });
 }
 
 function clientFor<C>(service: TencentcloudService, op: Pick<TencentOp, "settings" | "region">, make: (config: ReturnType<typeof clientConfig>) => C): C {
@@ -102,24 +102,25 @@ function clientConfig(service: TencentcloudService, settings: ProviderSettings, 
   };
 }
 
-/** One VPC API request (throttle answers waited out); errors come back as CloudError. */
-export function callVpc<T>(op: Pick<TencentOp, "settings" | "region"> & Partial<TencentOp>, action: string, send: (client: VpcClient) => Promise<T>): Promise<T> {
+/** One VPC API request, paced by the governor; errors come back as CloudError. */
+export function callVpc<T>(op: Pick<TencentOp, "settings" | "region"> & Partial<Pick<TencentOp, "runtime">>, action: string, send: (client: VpcClient) => Promise<T>): Promise<T> {
   return invoke("vpc", op, action, () => send(clientFor("vpc", op, (c) => new vpc.v20170312.Client(c))));
 }
 
-/** One CVM API request (throttle answers waited out); errors come back as CloudError. */
-export function callCvm<T>(op: Pick<TencentOp, "settings" | "region"> & Partial<TencentOp>, action: string, send: (client: CvmClient) => Promise<T>): Promise<T> {
+/** One CVM API request, paced by the governor; errors come back as CloudError. */
+export function callCvm<T>(op: Pick<TencentOp, "settings" | "region"> & Partial<Pick<TencentOp, "runtime">>, action: string, send: (client: CvmClient) => Promise<T>): Promise<T> {
   return invoke("cvm", op, action, () => send(clientFor("cvm", op, (c) => new cvm.v20170312.Client(c))));
 }
 
 async function invoke<T>(
   service: TencentcloudService,
-  op: Pick<TencentOp, "settings" | "region"> & Partial<Pick<TencentOp, "runtime" | "deadline">>,
+  op: Pick<TencentOp, "settings" | "region"> & Partial<Pick<TencentOp, "runtime">>,
   action: string,
   call: () => Promise<T>,
 ): Promise<T> {
   const { secretId } = tencentcloudCredentials(op.settings);
-  governor().setOverrides(rateLimitOverrides(op.settings));
+  const gov = governor(op.runtime);
+  gov.setOverrides(rateLimitOverrides(op.settings));
   const once = async (): Promise<T> => {
     try {
       return await call();
@@ -136,7 +137,7 @@ async function invoke<T>(
       throw error;
     }
   };
-  return governed({ cloud: "tencentcloud", account: secretId, region: op.region, action }, send, { runtime: op.runtime, deadline: op.deadline });
+  return governed({ cloud: "tencentcloud", account: secretId, region: op.region, action }, send, gov);
 }
 
 /** Normalises anything the SDK throws. Exported for the classification unit tests. */

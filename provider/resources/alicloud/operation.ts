@@ -22,7 +22,7 @@ export interface Operation {
 export function startOperation(ctx: ProviderContext, name: OperationName, inputs: { region?: string; timeouts?: Timeouts }): Operation {
   const region = resolveRegion("alicloud", ctx.settings, inputs.region);
   return {
-    target: { settings: ctx.settings, region },
+    target: { settings: ctx.settings, region, runtime: ctx.runtime },
     runtime: ctx.runtime,
     deadline: ctx.runtime.now() + timeoutMs(inputs.timeouts, name),
   };
