@@ -110,10 +110,3 @@ export class Coalescer<I, R> {
     }
   }
 }
-
-/** Splits a list into chunks of at most `size`. */
-export function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
