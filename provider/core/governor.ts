@@ -38,8 +38,7 @@ const PER_MINUTE = (limit: number): RateLimit => ({ limit, windowMs: 60_000 });
 
 /**
  * Tencent: each action's documented "request rate limit" (VPC API 3.0 pages); the reads without a
- * figure in our references get 20/s, the figure Tencent documents for most VPC and CVM Describe*
- * actions. Alibaba publishes no per-action figures (console quotas, per-minute windows): the
+ * figure in our references get 20/s, the tightest documented one (our choice, unverified). Alibaba publishes no per-action figures (console quotas, per-minute windows): the
  * presets are our choice, deliberately below the defaults users report (README, "Rate limits").
  */
 export const DOCUMENTED_LIMITS: Record<CloudName, Record<string, RateLimit> & { "*": RateLimit }> = {
