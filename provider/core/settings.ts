@@ -15,6 +15,9 @@ export const CONFIG_KEYS = [
   "tencentcloud:region",
   "tencentcloud:vpcEndpoint",
   "tencentcloud:cvmEndpoint",
+  // JSON list of rate-limit overrides for the process's governor (core/governor.ts), e.g.
+  // [{"cloud":"tencentcloud","action":"DescribeVpcTaskResult","limit":10,"windowMs":1000}]
+  "netattach:rateLimits",
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];

@@ -98,6 +98,7 @@ function configVariables(): Record<string, Property & { secret?: boolean }> {
     "tencentcloud:region": "Default Tencent Cloud region (or TENCENTCLOUD_REGION).",
     "tencentcloud:vpcEndpoint": "VPC endpoint, URL or host (or TENCENTCLOUD_VPC_ENDPOINT).",
     "tencentcloud:cvmEndpoint": "CVM endpoint, URL or host (or TENCENTCLOUD_CVM_ENDPOINT).",
+    "netattach:rateLimits": "Rate-limit overrides for the provider's governor, a JSON list of {cloud?, action?, limit, windowMs?} (or NETATTACH_RATE_LIMITS); README, \"Fleets\".",
   };
   return Object.fromEntries(
     CONFIG_KEYS.map((key) => [

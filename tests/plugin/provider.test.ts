@@ -63,7 +63,9 @@ describe("schema", () => {
     const variables = (packageSchema("1.2.3") as any).config.variables;
     expect(variables.alicloudAccessKey).toMatchObject({ type: "string", secret: true });
     expect(variables.tencentcloudRegion.secret).toBeUndefined();
-    expect(Object.keys(variables)).toHaveLength(12);
+    expect(Object.keys(variables)).toHaveLength(13);
+    expect(variables.rateLimits).toMatchObject({ type: "string" });
+    expect(variables.rateLimits.secret).toBeUndefined();
     expect(pluginConfigName("tencentcloud:cvmEndpoint")).toBe("tencentcloudCvmEndpoint");
     // A provider-wide key in our own namespace (fleet's rate limits) is taken as it is.
     expect(pluginConfigName("netattach:rateLimits" as ConfigKey)).toBe("rateLimits");

@@ -225,7 +225,7 @@ describe("reads", () => {
     const count = (action: string) => log.filter((r) => r.action === action).length;
     expect(count("DescribeInstances")).toBe(2); // ins-vpc00001 once, i-classic0001 once
     expect(count("DescribeVpcAttribute")).toBe(1);
-    expect(count("DescribeNetworkInterfaces")).toBe(2);
+    expect(count("DescribeNetworkInterfaces")).toBe(1); // both ENIs in one ID list (coalesced across resources, issue 9)
     expect(log.filter((r) => !r.action.startsWith("Describe"))).toEqual([]);
   });
 });

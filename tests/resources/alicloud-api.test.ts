@@ -1,7 +1,7 @@
 // The typed ECS/VPC actions over real HTTP with pop-core: every error code of the Alibaba seed
 // tables surfaces as a CloudError with its code, HTTP status and request id, and no secret.
 
-import { AlicloudTarget } from "../../provider/clouds/alicloud/client";
+import { AlicloudTarget, alicloudConnections, closeAlicloudClients } from "../../provider/clouds/alicloud/client";
 import * as ecs from "../../provider/clouds/alicloud/ecs";
 import * as vpc from "../../provider/clouds/alicloud/vpc";
 import { CloudError } from "../../provider/core/errors";
@@ -112,8 +112,15 @@ test("requests are POSTed: the signed parameters never appear in a URL", async (
   expect(error.message).not.toMatch(/AccessKeyId=|Signature=/);
 });
 
-test("a connection reset is a transient, ambiguous CloudError", async () => {
+test("a read that meets one connection reset is sent once more (a pooled socket may be reset)", async () => {
   await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeInstances", count: 1, effect: { type: "reset" } }] });
+  await t.emu.control.clearRequests();
+  expect((await ecs.describeInstance(target(), "i-classic01"))?.status).toBe("Running");
+  expect((await t.emu.control.requests({ action: "DescribeInstances" })).map((r) => r.outcome)).toEqual(["reset", "response"]);
+});
+
+test("a connection reset is a transient, ambiguous CloudError", async () => {
+  await t.emu.control.faults({ faults: [{ cloud: "alicloud", action: "DescribeInstances", count: 2, effect: { type: "reset" } }] });
   const error = await failure(ecs.describeInstance(target(), "i-classic01"));
   expect(error).toMatchObject({ code: "ECONNRESET", retryClass: "transient", ambiguous: true });
   expectNoSecret(error);
@@ -139,5 +146,30 @@ describe("missing credentials", () => {
     expect(error.message).toContain("alicloud:accessKey");
     expect(error.message).toContain("ALICLOUD_ACCESS_KEY");
     expect(error.message).not.toContain(SECRET_KEY);
+  });
+});
+
+describe("across calls of the process", () => {
+  test("reads made at once share one call per action (ID lists), each caller getting its own answer; an unknown ID is just undefined", async () => {
+    await t.emu.control.clearRequests();
+    const [a, b, missing] = await Promise.all([
+      ecs.describeInstance(target(), "i-classic01"),
+      ecs.describeInstance(target(), "i-vpcinst01"),
+      ecs.describeInstance(target(), "i-nonesuch01"),
+    ]);
+    expect([a?.instanceId, b?.instanceId, missing]).toEqual(["i-classic01", "i-vpcinst01", undefined]);
+    const calls = await t.emu.control.requests({ action: "DescribeInstances" });
+    expect(calls).toHaveLength(1);
+    expect(JSON.parse((calls[0].params as { InstanceIds: string }).InstanceIds).sort()).toEqual(["i-classic01", "i-nonesuch01", "i-vpcinst01"]);
+  });
+
+  test("one client per account, region and service, its kept-alive socket reused", async () => {
+    closeAlicloudClients();
+    await ecs.describeInstance(target(), "i-classic01");
+    const first = alicloudConnections();
+    await ecs.describeInstance(target(), "i-vpcinst01");
+    expect(alicloudConnections()).toEqual(first);
+    expect(first.clients).toBe(1);
+    expect(first.idleSockets).toHaveLength(1);
   });
 });

@@ -230,7 +230,7 @@ describe("codes from the emulator through the real SDK", () => {
     expect((await h.calls("DescribeInstances")).filter((c) => c.errorCode === "RequestLimitExceeded").length).toBeGreaterThanOrEqual(1);
   });
 
-  test("DescribeClassicLinkInstances is paged with string Offset/Limit and matched by instance", async () => {
+  test("an instance's link is found with one DescribeClassicLinkInstances filtered by vm-ip, however many links the VPC has; a VPC's links are paged with string Offset/Limit", async () => {
     const instances = Array.from({ length: 130 }, (_, i) => `ins-bulk${String(i).padStart(4, "0")}`);
     const state = await h.emu.control.state();
     const tc = state.tencentcloud!;
@@ -240,8 +240,10 @@ describe("codes from the emulator through the real SDK", () => {
     await h.emu.control.clearRequests();
     const found = await describeClassicLinks(h.op(), { vpcId: "vpc-other001", instanceId: "ins-bulk0129" });
     expect(found).toEqual([{ vpcId: "vpc-other001", instanceId: "ins-bulk0129" }]);
-    expect(await h.calls("DescribeClassicLinkInstances")).toHaveLength(2);
+    expect(await h.calls("DescribeClassicLinkInstances")).toHaveLength(1);
+    await h.emu.control.clearRequests();
     expect(await describeClassicLinks(h.op(), { vpcId: "vpc-other001" })).toHaveLength(131);
+    expect(await h.calls("DescribeClassicLinkInstances")).toHaveLength(2);
   });
 
   test("a user's http_proxy never redirects the provider's traffic", async () => {

@@ -1,7 +1,35 @@
-// Typed ECS 2014-05-26 actions. One request each; retries and waiting belong to the caller.
+// Typed ECS 2014-05-26 actions. Retries and waiting belong to the caller. Reads made by many
+// resources of the process within a short window go out as one call (core/coalesce.ts): up to
+// 100 InstanceIds per DescribeInstances, 100 NetworkInterfaceId.N per DescribeNetworkInterfaces,
+// 100 comma-separated InstanceIds per DescribeClassicLinkInstances; each caller gets its own answer.
 
+import { Coalescer, ItemFailure } from "../../core/coalesce";
 import { isCloudError } from "../../core/errors";
-import { AlicloudTarget, alicloudRequest, RpcResponse } from "./client";
+import { AlicloudTarget, alicloudRequest, roomFor, RpcResponse, targetKey } from "./client";
+
+/** How long a read waits for others of its kind before it goes out. */
+export const COALESCE_WINDOW_MS = 10;
+/** The documented ID-list sizes. */
+export const MAX_IDS_PER_CALL = 100;
+
+/** A whole-call failure that may be one item's fault is retried item by item. */
+const oneItemsFault = (error: unknown) => isCloudError(error) && (error.retryClass === "notFound" || error.retryClass === "fatal");
+
+interface Keyed {
+  target: AlicloudTarget;
+  id: string;
+}
+
+function readCoalescer<R>(action: string, send: (target: AlicloudTarget, ids: string[]) => Promise<Array<R | ItemFailure>>) {
+  return new Coalescer<Keyed, R>({
+    windowMs: COALESCE_WINDOW_MS,
+    beforeSend: (item) => roomFor(item.target, action),
+    maxBatch: MAX_IDS_PER_CALL,
+    keyOf: (item) => item.id,
+    send: (items) => send(items[0].target, items.map((i) => i.id)),
+    splitOn: oneItemsFault,
+  });
+}
 
 export interface EcsInstance {
   instanceId: string;
@@ -46,20 +74,28 @@ interface RawInstance {
   VpcAttributes?: { VpcId?: string };
 }
 
+export const instanceReads = readCoalescer<EcsInstance | undefined>("DescribeInstances", async (target, ids) => {
+  const response = await alicloudRequest<DescribeInstancesResponse>(target, "ecs", "DescribeInstances", {
+    InstanceIds: JSON.stringify(ids),
+    PageSize: MAX_IDS_PER_CALL,
+  });
+  const found = new Map((response.Instances?.Instance ?? []).map((raw) => [raw.InstanceId, raw]));
+  return ids.map((id) => {
+    const raw = found.get(id);
+    if (!raw) return undefined;
+    return {
+      instanceId: raw.InstanceId,
+      status: raw.Status,
+      networkType: raw.InstanceNetworkType ?? (raw.VpcAttributes?.VpcId ? "vpc" : "classic"),
+      zoneId: raw.ZoneId || undefined,
+      vpcId: raw.VpcAttributes?.VpcId || undefined,
+    };
+  });
+});
+
 /** The instance, or undefined when the region holds no such instance. */
 export async function describeInstance(target: AlicloudTarget, instanceId: string): Promise<EcsInstance | undefined> {
-  const response = await alicloudRequest<DescribeInstancesResponse>(target, "ecs", "DescribeInstances", {
-    InstanceIds: JSON.stringify([instanceId]),
-  });
-  const raw = (response.Instances?.Instance ?? []).find((i) => i.InstanceId === instanceId);
-  if (!raw) return undefined;
-  return {
-    instanceId: raw.InstanceId,
-    status: raw.Status,
-    networkType: raw.InstanceNetworkType ?? (raw.VpcAttributes?.VpcId ? "vpc" : "classic"),
-    zoneId: raw.ZoneId || undefined,
-    vpcId: raw.VpcAttributes?.VpcId || undefined,
-  };
+  return instanceReads.submit(targetKey(target, "ecs"), { target, id: instanceId });
 }
 
 interface DescribeClassicLinkInstancesResponse extends RpcResponse {
@@ -67,17 +103,28 @@ interface DescribeClassicLinkInstancesResponse extends RpcResponse {
   Links?: { Link?: { InstanceId: string; VpcId: string }[] };
 }
 
-/** Every link of an instance or of a VPC (pages followed). */
+const linkReads = readCoalescer<ClassicLink[]>("DescribeClassicLinkInstances", async (target, ids) => {
+  const response = await alicloudRequest<DescribeClassicLinkInstancesResponse>(target, "ecs", "DescribeClassicLinkInstances", {
+    InstanceId: ids.join(","),
+    PageNumber: "1",
+    PageSize: String(MAX_IDS_PER_CALL),
+  });
+  // An instance links to at most one VPC, so 100 instances fit one page.
+  const links = (response.Links?.Link ?? []).map((l) => ({ instanceId: l.InstanceId, vpcId: l.VpcId }));
+  return ids.map((id) => links.filter((l) => l.instanceId === id));
+});
+
+/** Every link of an instance (coalesced with other instances' lookups) or of a VPC (pages followed). */
 export async function describeClassicLinks(
   target: AlicloudTarget,
   filter: { instanceId: string } | { vpcId: string },
 ): Promise<ClassicLink[]> {
+  if ("instanceId" in filter) return linkReads.submit(targetKey(target, "ecs"), { target, id: filter.instanceId });
   const links: ClassicLink[] = [];
   const pageSize = 100;
   for (let page = 1; ; page++) {
     const response = await alicloudRequest<DescribeClassicLinkInstancesResponse>(target, "ecs", "DescribeClassicLinkInstances", {
-      InstanceId: "instanceId" in filter ? filter.instanceId : undefined,
-      VpcId: "vpcId" in filter ? filter.vpcId : undefined,
+      VpcId: filter.vpcId,
       PageNumber: String(page),
       PageSize: String(pageSize),
     });
@@ -112,27 +159,35 @@ interface RawNetworkInterface {
   Attachment?: { InstanceId?: string };
 }
 
-/** The ENI, or undefined when the region holds no such ENI (empty set or InvalidEniId.NotFound). */
-export async function describeNetworkInterface(target: AlicloudTarget, networkInterfaceId: string): Promise<NetworkInterface | undefined> {
+const eniReads = readCoalescer<NetworkInterface | undefined>("DescribeNetworkInterfaces", async (target, ids) => {
+  const params: Record<string, string | number> = { PageSize: MAX_IDS_PER_CALL };
+  ids.forEach((id, i) => (params[`NetworkInterfaceId.${i + 1}`] = id));
   let response: DescribeNetworkInterfacesResponse;
   try {
-    response = await alicloudRequest<DescribeNetworkInterfacesResponse>(target, "ecs", "DescribeNetworkInterfaces", {
-      "NetworkInterfaceId.1": networkInterfaceId,
-    });
+    response = await alicloudRequest<DescribeNetworkInterfacesResponse>(target, "ecs", "DescribeNetworkInterfaces", params);
   } catch (error) {
-    if (isCloudError(error) && error.code === "InvalidEniId.NotFound") return undefined;
+    // Alone, an unknown ENI is "no such ENI"; in a batch, the coalescer splits it out first.
+    if (ids.length === 1 && isCloudError(error) && error.code === "InvalidEniId.NotFound") return [undefined];
     throw error;
   }
-  const raw = (response.NetworkInterfaceSets?.NetworkInterfaceSet ?? []).find((n) => n.NetworkInterfaceId === networkInterfaceId);
-  if (!raw) return undefined;
-  return {
-    networkInterfaceId: raw.NetworkInterfaceId,
-    status: raw.Status,
-    type: raw.Type,
-    zoneId: raw.ZoneId || undefined,
-    vpcId: raw.VpcId || undefined,
-    instanceId: raw.InstanceId || raw.Attachment?.InstanceId || undefined,
-  };
+  const found = new Map((response.NetworkInterfaceSets?.NetworkInterfaceSet ?? []).map((raw) => [raw.NetworkInterfaceId, raw]));
+  return ids.map((id) => {
+    const raw = found.get(id);
+    if (!raw) return undefined;
+    return {
+      networkInterfaceId: raw.NetworkInterfaceId,
+      status: raw.Status,
+      type: raw.Type,
+      zoneId: raw.ZoneId || undefined,
+      vpcId: raw.VpcId || undefined,
+      instanceId: raw.InstanceId || raw.Attachment?.InstanceId || undefined,
+    };
+  });
+});
+
+/** The ENI, or undefined when the region holds no such ENI (empty set or InvalidEniId.NotFound). */
+export async function describeNetworkInterface(target: AlicloudTarget, networkInterfaceId: string): Promise<NetworkInterface | undefined> {
+  return eniReads.submit(targetKey(target, "ecs"), { target, id: networkInterfaceId });
 }
 
 export interface EniPair {

@@ -1,8 +1,10 @@
-// Typed VPC 2016-04-28 actions. One request each; retries and waiting belong to the caller.
+// Typed VPC 2016-04-28 actions. Retries and waiting belong to the caller. Reads of one VPC by many
+// resources within a short window are one DescribeVpcAttribute (it takes a single VpcId).
 
+import { Coalescer } from "../../core/coalesce";
 import { isCloudError } from "../../core/errors";
-import { AlicloudTarget, alicloudRequest, RpcResponse } from "./client";
-import { Mutation } from "./ecs";
+import { AlicloudTarget, alicloudRequest, roomFor, RpcResponse, targetKey } from "./client";
+import { COALESCE_WINDOW_MS, Mutation } from "./ecs";
 
 export interface VpcAttribute {
   vpcId: string;
@@ -17,8 +19,20 @@ interface DescribeVpcAttributeResponse extends RpcResponse {
   ClassicLinkEnabled?: boolean | string;
 }
 
+const vpcReads = new Coalescer<{ target: AlicloudTarget; vpcId: string }, VpcAttribute | undefined>({
+  windowMs: COALESCE_WINDOW_MS,
+  maxBatch: 1_000, // one VPC per group: the same read shared by every caller of the window
+  keyOf: (item) => item.vpcId,
+  beforeSend: (item) => roomFor(item.target, "DescribeVpcAttribute"),
+  send: async ([item]) => [await readVpcAttribute(item.target, item.vpcId)],
+});
+
 /** The VPC, or undefined when the region holds no such VPC (error code, or an empty VpcId as TF reads it). */
 export async function describeVpcAttribute(target: AlicloudTarget, vpcId: string): Promise<VpcAttribute | undefined> {
+  return vpcReads.submit(`${targetKey(target, "vpc")}|${vpcId}`, { target, vpcId });
+}
+
+async function readVpcAttribute(target: AlicloudTarget, vpcId: string): Promise<VpcAttribute | undefined> {
   let response: DescribeVpcAttributeResponse;
   try {
     response = await alicloudRequest<DescribeVpcAttributeResponse>(target, "vpc", "DescribeVpcAttribute", { VpcId: vpcId });

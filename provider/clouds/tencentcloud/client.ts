@@ -1,13 +1,18 @@
-// The one place that talks to tencentcloud-sdk-nodejs. A client is built for every call from the
-// settings of that call (nothing module-level, nothing captured), and every failure leaves here
-// as a CloudError classified by errors.ts.
+// The one place that talks to tencentcloud-sdk-nodejs. Every failure leaves here as a CloudError
+// classified by errors.ts.
 //
-// Connection decision: every client gets an explicit http(s).Agent. The SDK otherwise routes all
-// traffic through lowercase `http_proxy` when set (https-proxy-agent, ignoring no_proxy), which
-// would send loopback emulator traffic and HTTPS API calls to a proxy nobody configured for this
-// provider. Connections therefore always go direct; the agent keeps no sockets alive, so nothing
-// outlives the call.
+// - One SDK client per account (credentials hashed into the key, never kept in it), region,
+//   service and endpoint in the process, each with a keep-alive agent. Idle pooled sockets are
+//   closed after IDLE_SOCKET_MS, below the server side's idle timeouts, so a reused socket is
+//   rarely reset; a read that meets a reset anyway is sent once more (idempotent), a mutation
+//   stays ambiguous and is reconciled (core/reconcile.ts).
+// - Every client gets an explicit http(s).Agent: the SDK otherwise routes all traffic through
+//   lowercase `http_proxy` when set (https-proxy-agent, ignoring no_proxy), which would send
+//   loopback emulator traffic and HTTPS API calls to a proxy nobody configured for this provider.
+// - Every request passes through the process's rate governor (core/governor.ts); a
+//   RequestLimitExceeded answer slows it down, and the retry layer sends the request again.
 
+import { createHash } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
 import { vpc } from "tencentcloud-sdk-nodejs/tencentcloud/services/vpc";
@@ -15,6 +20,7 @@ import { cvm } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm";
 import TencentCloudSDKHttpException from "tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception";
 import { CloudError } from "../../core/errors";
 import { ConfigurationError, knownSecrets, redact, tencentcloudCredentials } from "../../core/credentials";
+import { governed, governor, rateLimitOverrides } from "../../core/governor";
 import { TencentcloudService, tencentcloudEndpoint } from "../../core/endpoints";
 import { Runtime } from "../../core/runtime";
 import { ProviderSettings } from "../../core/settings";
@@ -36,11 +42,56 @@ export interface TencentOp {
 
 /** Per-request timeout. Long enough for a slow API answer, short against a hung socket. */
 export const REQUEST_TIMEOUT_SECONDS = 30;
+/** Idle pooled sockets are closed after this, below the server side's idle timeout. */
+export const IDLE_SOCKET_MS = 4_000;
+
+interface CachedClient {
+  client: VpcClient | CvmClient;
+  agent: http.Agent;
+}
+
+const clients = new Map<string, CachedClient>();
+
+/** Which calls may share a client, a pooled connection or a coalesced request. */
+export function opKey(service: TencentcloudService, op: Pick<TencentOp, "settings" | "region">): string {
+  const { secretId, secretKey, token } = tencentcloudCredentials(op.settings);
+  const { protocol, endpoint } = tencentcloudEndpoint(service, op.settings);
+  return createHash("sha256").update(JSON.stringify([service, protocol, endpoint, op.region, secretId, secretKey, token ?? ""])).digest("hex");
+}
+
+/** Waits until the governor has room for `action`, so a coalesced call fills up meanwhile (core/coalesce.ts). */
+export function roomFor(op: Pick<TencentOp, "settings" | "region"> & Partial<Pick<TencentOp, "runtime">>, action: string): Promise<void> {
+  return governor(op.runtime).room({ cloud: "tencentcloud", account: tencentcloudCredentials(op.settings).secretId, region: op.region, action });
+}
+
+function clientFor<C>(service: TencentcloudService, op: Pick<TencentOp, "settings" | "region">, make: (config: ReturnType<typeof clientConfig>) => C): C {
+  const key = opKey(service, op);
+  let cached = clients.get(key);
+  if (!cached) {
+    const config = clientConfig(service, op.settings, op.region);
+    cached = { client: make(config) as unknown as VpcClient, agent: config.profile.httpProfile.agent };
+    clients.set(key, cached);
+  }
+  return cached.client as unknown as C;
+}
+
+/** The cached clients and their idle pooled sockets (for tests: one client per key, sockets reused). */
+export function tencentcloudConnections(): { clients: number; idleSockets: unknown[] } {
+  const idleSockets = [...clients.values()].flatMap(({ agent }) => Object.values(agent.freeSockets).flat());
+  return { clients: clients.size, idleSockets };
+}
+
+/** Closes every pooled socket (tests and the bench call this before they stop an emulator). */
+export function closeTencentcloudClients(): void {
+  for (const { agent } of clients.values()) agent.destroy();
+  clients.clear();
+}
 
 function clientConfig(service: TencentcloudService, settings: ProviderSettings, region: string) {
   const { secretId, secretKey, token } = tencentcloudCredentials(settings);
   const { protocol, endpoint } = tencentcloudEndpoint(service, settings);
-  const agent = protocol === "http://" ? new http.Agent({ keepAlive: false }) : new https.Agent({ keepAlive: false });
+  const options = { keepAlive: true, timeout: IDLE_SOCKET_MS, maxSockets: 64 };
+  const agent: http.Agent = protocol === "http://" ? new http.Agent(options) : new https.Agent(options);
   return {
     credential: { secretId, secretKey, ...(token ? { token } : {}) },
     region,
@@ -51,27 +102,42 @@ function clientConfig(service: TencentcloudService, settings: ProviderSettings, 
   };
 }
 
-/** One VPC API request, sent once; errors come back as CloudError. */
-export function callVpc<T>(op: Pick<TencentOp, "settings" | "region">, action: string, send: (client: VpcClient) => Promise<T>): Promise<T> {
-  return invoke("vpc", op, action, () => send(new vpc.v20170312.Client(clientConfig("vpc", op.settings, op.region))));
+/** One VPC API request, paced by the governor; errors come back as CloudError. */
+export function callVpc<T>(op: Pick<TencentOp, "settings" | "region"> & Partial<Pick<TencentOp, "runtime">>, action: string, send: (client: VpcClient) => Promise<T>): Promise<T> {
+  return invoke("vpc", op, action, () => send(clientFor("vpc", op, (c) => new vpc.v20170312.Client(c))));
 }
 
-/** One CVM API request, sent once; errors come back as CloudError. */
-export function callCvm<T>(op: Pick<TencentOp, "settings" | "region">, action: string, send: (client: CvmClient) => Promise<T>): Promise<T> {
-  return invoke("cvm", op, action, () => send(new cvm.v20170312.Client(clientConfig("cvm", op.settings, op.region))));
+/** One CVM API request, paced by the governor; errors come back as CloudError. */
+export function callCvm<T>(op: Pick<TencentOp, "settings" | "region"> & Partial<Pick<TencentOp, "runtime">>, action: string, send: (client: CvmClient) => Promise<T>): Promise<T> {
+  return invoke("cvm", op, action, () => send(clientFor("cvm", op, (c) => new cvm.v20170312.Client(c))));
 }
 
 async function invoke<T>(
   service: TencentcloudService,
-  op: Pick<TencentOp, "settings">,
+  op: Pick<TencentOp, "settings" | "region"> & Partial<Pick<TencentOp, "runtime">>,
   action: string,
   call: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toCloudError(error, service, action, op.settings);
-  }
+  const { secretId } = tencentcloudCredentials(op.settings);
+  const gov = governor(op.runtime);
+  gov.setOverrides(rateLimitOverrides(op.settings));
+  const once = async (): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      throw toCloudError(error, service, action, op.settings);
+    }
+  };
+  const send = async (): Promise<T> => {
+    try {
+      return await once();
+    } catch (error) {
+      // A read is idempotent: a reset (say, of a pooled socket the server had just closed) is sent again once.
+      if (action.startsWith("Describe") && error instanceof CloudError && error.ambiguous) return once();
+      throw error;
+    }
+  };
+  return governed({ cloud: "tencentcloud", account: secretId, region: op.region, action }, send, gov);
 }
 
 /** Normalises anything the SDK throws. Exported for the classification unit tests. */

@@ -1,9 +1,11 @@
 // Typed CVM reads. Each call is retried (transient and conflict answers) up to the operation's
 // deadline; a missing instance is `undefined`, not an error, so callers decide what it means.
+// Reads of many instances within a short window are one DescribeInstances (up to 100 InstanceIds).
 
+import { Coalescer } from "../../core/coalesce";
 import { callWithRetry } from "../../core/retry";
 import { isCloudError } from "../../core/errors";
-import { callCvm, TencentOp } from "./client";
+import { callCvm, opKey, roomFor, TencentOp } from "./client";
 
 /** CVM InstanceState, as the API writes it. */
 export type InstanceState =
@@ -17,6 +19,8 @@ export interface InstanceRecord {
   /** undefined for a basic-network (classic) instance. */
   vpcId?: string;
   subnetId?: string;
+  /** The first private IP (DescribeClassicLinkInstances filters links by it: `vm-ip`). */
+  privateIp?: string;
 }
 
 /** States an attach/detach may start from. */
@@ -24,24 +28,62 @@ export const SETTLED_STATES: readonly InstanceState[] = ["RUNNING", "STOPPED"];
 /** States that pass by themselves: waited out rather than failed. */
 export const TRANSITIONAL_STATES: readonly InstanceState[] = ["PENDING", "STARTING", "STOPPING", "REBOOTING"];
 
+/** How long a read waits for others of its kind before it goes out. */
+export const COALESCE_WINDOW_MS = 10;
+/** The documented ID-list size of DescribeInstances, DescribeNetworkInterfaces, DescribeVpcs. */
+export const MAX_IDS_PER_CALL = 100;
+
+/** A whole-call failure that may be one item's fault is retried item by item. */
+export const oneItemsFault = (error: unknown): boolean => isCloudError(error) && (error.retryClass === "notFound" || error.retryClass === "fatal");
+
+/**
+ * Private IPs seen in DescribeInstances answers, by account/region and instance. A per-process
+ * cache: an instance keeps its private IP for its life, and an id is never reused.
+ */
+const privateIps = new Map<string, string>();
+
+export function knownPrivateIp(op: Pick<TencentOp, "settings" | "region">, instanceId: string): string | undefined {
+  return privateIps.get(`${opKey("cvm", op)}|${instanceId}`);
+}
+
+const instanceReads = new Coalescer<{ op: TencentOp; instanceId: string }, InstanceRecord | undefined>({
+  windowMs: COALESCE_WINDOW_MS,
+  maxBatch: MAX_IDS_PER_CALL,
+  keyOf: (item) => item.instanceId,
+  splitOn: oneItemsFault,
+  beforeSend: (item) => roomFor(item.op, "DescribeInstances"),
+  send: async (items) => {
+    const op = items[0].op;
+    const ids = items.map((i) => i.instanceId);
+    const response = await callCvm(op, "DescribeInstances", (client) => client.DescribeInstances({ InstanceIds: ids, Limit: MAX_IDS_PER_CALL }));
+    const found = new Map((response.InstanceSet ?? []).map((i) => [i.InstanceId, i]));
+    return ids.map((instanceId) => {
+      const instance = found.get(instanceId);
+      if (!instance) return undefined;
+      const vpcId = instance.VirtualPrivateCloud?.VpcId;
+      // A basic-network instance has no VPC; the API has written that as absent, "" and "0".
+      const inVpc = !!vpcId && vpcId !== "0";
+      const privateIp = instance.PrivateIpAddresses?.[0] || undefined;
+      if (privateIp) privateIps.set(`${opKey("cvm", op)}|${instanceId}`, privateIp);
+      return {
+        instanceId,
+        state: instance.InstanceState ?? "UNKNOWN",
+        zone: instance.Placement?.Zone,
+        vpcId: inVpc ? vpcId : undefined,
+        subnetId: inVpc ? instance.VirtualPrivateCloud?.SubnetId || undefined : undefined,
+        privateIp,
+      };
+    });
+  },
+});
+
 export async function describeInstance(op: TencentOp, instanceId: string): Promise<InstanceRecord | undefined> {
   try {
-    const response = await callWithRetry(
-      () => callCvm(op, "DescribeInstances", (client) => client.DescribeInstances({ InstanceIds: [instanceId] })),
-      { runtime: op.runtime, deadline: op.deadline, mutation: false },
-    );
-    const found = (response.InstanceSet ?? []).find((i) => i.InstanceId === instanceId);
-    if (!found) return undefined;
-    const vpcId = found.VirtualPrivateCloud?.VpcId;
-    // A basic-network instance has no VPC; the API has written that as absent, "" and "0".
-    const inVpc = !!vpcId && vpcId !== "0";
-    return {
-      instanceId,
-      state: found.InstanceState ?? "UNKNOWN",
-      zone: found.Placement?.Zone,
-      vpcId: inVpc ? vpcId : undefined,
-      subnetId: inVpc ? found.VirtualPrivateCloud?.SubnetId || undefined : undefined,
-    };
+    return await callWithRetry(() => instanceReads.submit(opKey("cvm", op), { op, instanceId }), {
+      runtime: op.runtime,
+      deadline: op.deadline,
+      mutation: false,
+    });
   } catch (error) {
     if (isCloudError(error) && error.retryClass === "notFound") return undefined;
     throw error;

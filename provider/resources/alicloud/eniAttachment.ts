@@ -125,6 +125,7 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
         async (e, polls) => {
           if (e?.status === "Detaching" && polls % DETACH_RESEND_EVERY_POLLS === 0) await resendDetach(op, pair);
         },
+        "alicloud:DetachNetworkInterface",
       );
     },
   };
@@ -175,7 +176,7 @@ async function ensureAttached(op: Operation, inputs: EniAttachmentInputs, prior?
   const requestId = await sentOrPartial(mutate(op, (t) => attachNetworkInterface(t, pair), (t) => observeAttach(t, pair)), idOf(pair), sent);
   const pending = outputs(op, inputs, "Attaching", { lastRequestId: requestId ?? prior?.lastRequestId, adopted });
   const inUse = waitFor(op, `ENI ${pair.networkInterfaceId} to be InUse on ${pair.instanceId}`, (t) => describeNetworkInterface(t, pair.networkInterfaceId), (e) =>
-    attachVerdict(e, pair),
+    attachVerdict(e, pair), undefined, "alicloud:AttachNetworkInterface",
   );
   const attached = await confirmedOrPartial(inUse, idOf(pair), pending);
   return { ...pending, status: attached?.status ?? "InUse" };

@@ -22,7 +22,7 @@ export interface Operation {
 export function startOperation(ctx: ProviderContext, name: OperationName, inputs: { region?: string; timeouts?: Timeouts }): Operation {
   const region = resolveRegion("alicloud", ctx.settings, inputs.region);
   return {
-    target: { settings: ctx.settings, region },
+    target: { settings: ctx.settings, region, runtime: ctx.runtime },
     runtime: ctx.runtime,
     deadline: ctx.runtime.now() + timeoutMs(inputs.timeouts, name, ctx.timeoutMs),
   };
@@ -55,8 +55,10 @@ export function waitFor<T>(
   poll: (target: AlicloudTarget) => Promise<T>,
   accept: (value: T) => Verdict,
   onRetry?: (value: T, polls: number) => Promise<void>,
+  /** The kind of change, so the waiter learns its typical duration (core/waiter.ts). */
+  kind?: string,
 ): Promise<T> {
-  return waitUntil({ what, poll: () => read(op, poll), accept, runtime: op.runtime, deadline: op.deadline, onRetry });
+  return waitUntil({ what, poll: () => read(op, poll), accept, runtime: op.runtime, deadline: op.deadline, onRetry, kind });
 }
 
 const STEADY = new Set(["Running", "Stopped"]);

@@ -162,12 +162,10 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
       outcome = { kind: "recovered" as const, observed: "applied" as const };
     }
 
-    const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
-    const outs = outputs(inputs, op.region, { lastTaskId: taskId ?? prior?.lastTaskId, adopted });
-    const confirmation = (async () => {
-      if (taskId) await waitForVpcTask(op, "AttachClassicLinkVpc", taskId);
-      await waitForLink(op, link, true);
-    })();
+    const accepted = outcome.kind === "answered" ? outcome.response : undefined;
+    const outs = outputs(inputs, op.region, { lastTaskId: accepted?.taskId ?? prior?.lastTaskId, adopted });
+    // A link is listed once its task succeeds: SUCCESS confirms it, no second wait.
+    const confirmation: Promise<unknown> = accepted ? waitForVpcTask(op, "AttachClassicLinkVpc", accepted) : waitForLink(op, link, true);
     await confirmedOrPartial(confirmation, id, outs);
     return outs;
   };
@@ -244,8 +242,9 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         if (isCloudError(error) && error.retryClass === "notFound") return;
         throw error;
       }
-      if (outcome.kind === "answered") await waitForVpcTask(op, "DetachClassicLinkVpc", outcome.response.taskId);
-      await waitForLink(op, target, false);
+      // A link being detached is listed until its task succeeds: SUCCESS confirms it is gone.
+      if (outcome.kind === "answered") await waitForVpcTask(op, "DetachClassicLinkVpc", outcome.response);
+      else await waitForLink(op, target, false);
     },
   };
 };

@@ -209,9 +209,12 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
     return outs;
   };
 
-  /** The attach's task (when its id is known) to SUCCESS, then the ENI attached and AVAILABLE. */
+  /**
+   * The attach's task to SUCCESS when its id is known (the task succeeds once the ENI is attached
+   * and AVAILABLE: no second wait after it), else the ENI attached and AVAILABLE.
+   */
   const confirmAttached = async (op: TencentOp, pair: Pair, taskId: string | undefined) => {
-    if (taskId) await waitForVpcTask(op, "AttachNetworkInterface", taskId);
+    if (taskId) return void (await waitForVpcTask(op, "AttachNetworkInterface", taskId));
     await waitForEni(op, `ENI ${pair.networkInterfaceId} to be attached to ${pair.instanceId} and AVAILABLE`, pair.networkInterfaceId, attachedHere(pair));
   };
 
@@ -286,7 +289,8 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
         if (isCloudError(error) && error.retryClass === "notFound") return;
         throw error;
       }
-      if (outcome.kind === "answered") await waitForVpcTask(op, "DetachNetworkInterface", outcome.response.taskId);
+      // The task succeeds once the ENI is detached: no second wait after it.
+      if (outcome.kind === "answered") return void (await waitForVpcTask(op, "DetachNetworkInterface", outcome.response.taskId));
       // An ENI deleted meanwhile is detached too.
       await waitForEni(op, `ENI ${target.networkInterfaceId} to be detached from ${target.instanceId} and AVAILABLE`, target.networkInterfaceId, detachedFrom(target), true);
     },
