@@ -45,7 +45,7 @@ describe("a pull-request comment from real previews", () => {
     const { markdown } = comment(stdout);
     console.log(`comment for a new stack:\n${markdown}`);
     expect(markdown).toContain("**5 to create** · 0 unchanged (not listed)");
-    expect(rowOf(markdown, "db-eni")).toBe('| <code>alicloud:EniAttachment</code> | db-eni | create | instanceId: + <code>"i-vpc0001"</code><br>networkInterfaceId: + <code>"eni-second0001"</code> | — |');
+    expect(rowOf(markdown, "db-eni")).toBe('| <code>alicloud:EniAttachment</code> | db-eni | create | instanceId: + <code>"i-vpc0001"</code><br>networkInterfaceId: + <code>"eni-second0001"</code><br>region: + <code>"cn-hangzhou"</code> | — |');
     // web's vpcId comes from the setting being created: known in a preview of a dynamic resource.
     expect(rowOf(markdown, "web")).toContain('vpcId: + <code>"vpc-demo00001"</code>');
     expect(markdown).not.toContain("Outage window");
