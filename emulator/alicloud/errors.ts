@@ -89,6 +89,11 @@ export const notATrunk = (id: string, type: string) =>
   e("InvalidOperation.InvalidEniType", 403, `The ENI "${id}" given as TrunkNetworkInstanceId is a ${type} ENI, not a Trunk ENI.`);
 export const trunkNotOnInstance = (id: string, instanceId: string) =>
   e("InvalidParameter", 400, `The specified parameter "TrunkNetworkInstanceId" is not valid: trunk ENI "${id}" is not attached to instance "${instanceId}".`);
+export const trunkMismatch = (eniId: string, trunkId: string) =>
+  e("InvalidParameter", 400, `The specified parameter "TrunkNetworkInstanceId" is not valid: ENI "${eniId}" is not attached through trunk ENI "${trunkId}".`);
+/** terraform-provider-alicloud retries this code on ENI operations; the doc tables do not list it. */
+export const hasMemberEniAttached = (id: string) =>
+  e("InvalidOperation.HasMemberEniAttached", 400, `The trunk ENI "${id}" still has member ENIs attached; detach them first.`);
 export const eniNeedsStopped = (instanceType: string) =>
   e("InvalidOperation.InvalidEcsState", 400, `${ecsState("Stopped", "Running")} Instances of type ${instanceType} take an ENI only while Stopped.`);
 export const eniNeedsReboot = (instanceId: string, startTime: string) =>

@@ -474,10 +474,12 @@ export class AliModel {
     if (started < ENI_REBOOT_CUTOFF) throw err.eniNeedsReboot(inst.instanceId, inst.startTime as string);
   }
 
-  detachEni(caller: Caller, eniId: string, instanceId: string, env: ModelEnv): void {
+  detachEni(caller: Caller, eniId: string, instanceId: string, env: ModelEnv, trunkId?: string): void {
     const { eni, inst } = this.eniPair(caller, eniId, instanceId, env);
     if (eni.type === "Primary") throw err.detachPrimaryNotAllowed();
     this.ecsReady(inst);
+    if (trunkId !== undefined && eni.trunkNetworkInterfaceId !== trunkId) throw err.trunkMismatch(eniId, trunkId);
+    if (eni.type === "Trunk" && [...this.enis.values()].some((m) => m.trunkNetworkInterfaceId === eniId)) throw err.hasMemberEniAttached(eniId);
     const onThis = eni.instanceId === instanceId;
     // The doc allows re-sending Detach while Detaching: accepted, no restart; and it is the cure
     // for a stuck detach, which then proceeds.

@@ -209,3 +209,24 @@ describe("seed", () => {
     expect((error as ControlCallError).status).toBe(400);
   });
 });
+
+describe("DetachNetworkInterface and trunks", () => {
+  const detach = (NetworkInterfaceId: string, InstanceId: string, options: Record<string, string> = {}) =>
+    alice.ecs.request("DetachNetworkInterface", { RegionId: REGION, NetworkInterfaceId, InstanceId, ...options }, POST);
+
+  beforeEach(() => emu.control.clock({ mode: "immediate" }));
+
+  test("a trunk ENI with a member attached -> InvalidOperation.HasMemberEniAttached 400; after the member goes, it detaches", async () => {
+    await attach("eni-member", "i-multicard", { TrunkNetworkInstanceId: "eni-trunk" });
+    await expectAliError(detach("eni-trunk", "i-multicard"), "InvalidOperation.HasMemberEniAttached", 400);
+    await detach("eni-member", "i-multicard", { TrunkNetworkInstanceId: "eni-trunk" });
+    await detach("eni-trunk", "i-multicard");
+    expect((await describeEni("eni-trunk")).Status).toBe("Available");
+  });
+
+  test("TrunkNetworkInstanceId on detach must be the member's trunk -> else InvalidParameter 400", async () => {
+    await attach("eni-member", "i-multicard", { TrunkNetworkInstanceId: "eni-trunk" });
+    await expectAliError(detach("eni-member", "i-multicard", { TrunkNetworkInstanceId: "eni-trunkelsewhere" }), "InvalidParameter", 400);
+    expect((await describeEni("eni-member")).Status).toBe("InUse");
+  });
+});

@@ -183,7 +183,7 @@ function describeInstanceTypes(call: AliCall): Record<string, unknown> {
 function detachNetworkInterface(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, eniRegion);
   const { eniId, instanceId } = eniIds(call, "InvalidInstanceId.MalFormed");
-  call.model.detachEni(caller, eniId, instanceId, call.env);
+  call.model.detachEni(caller, eniId, instanceId, call.env, call.params.TrunkNetworkInstanceId || undefined);
   return {};
 }
 
