@@ -98,9 +98,9 @@ export class InputChecker {
     return value;
   }
 
-  /** An optional whole number within [min, max]; unset gives the fallback. */
-  integer(property: string, value: unknown, spec: { min: number; max?: number; default?: number; meaning?: string }): number | undefined {
-    if (value === undefined || value === null) return spec.default;
+  /** An optional whole number within [min, max]; unset stays unset (a schema default applies in diff only). */
+  integer(property: string, value: unknown, spec: { min: number; max?: number; meaning?: string }): number | undefined {
+    if (value === undefined || value === null) return undefined;
     if (isUnknown(value)) return value as unknown as number;
     const range = spec.max === undefined ? `${spec.min} or more` : `${spec.min}..${spec.max}`;
     if (typeof value !== "number" || !Number.isInteger(value) || value < spec.min || (spec.max !== undefined && value > spec.max)) {
@@ -148,6 +148,7 @@ export type FieldSpec =
   | { kind: "region" }
   | { kind: "timeouts" }
   | { kind: "boolean"; default?: boolean }
+  /** `default`: what an unset value means to the cloud; diff reads unset (new or stored) as it, check leaves it unset. */
   | { kind: "integer"; min: number; max?: number; default?: number; meaning?: string };
 
 /** A resource's inputs, declaratively: what check validates and how diff treats each change. */
