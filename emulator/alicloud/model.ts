@@ -281,20 +281,25 @@ export class AliModel {
   }
 
   startInstance(caller: Caller, instanceId: string, env: ModelEnv): void {
-    const inst = this.instanceFor(caller, instanceId, env);
-    if (inst.locked) throw err.instanceLockedForSecurity();
-    if (inst.status !== "Stopped") throw err.incorrectInstanceStatus();
-    inst.startTime = startTimeText(env.now());
-    this.start(inst, "Starting", "Running", env);
+    this.changeInstance(caller, instanceId, env, { from: "Stopped", via: "Starting", to: "Running" });
   }
 
-  /** RebootInstance: a Running instance restarts (Starting, then Running) and its StartTime is now. */
+  stopInstance(caller: Caller, instanceId: string, env: ModelEnv): void {
+    this.changeInstance(caller, instanceId, env, { from: "Running", via: "Stopping", to: "Stopped" });
+  }
+
+  /** RebootInstance: a Running instance restarts (Starting, then Running). */
   rebootInstance(caller: Caller, instanceId: string, env: ModelEnv): void {
+    this.changeInstance(caller, instanceId, env, { from: "Running", via: "Starting", to: "Running" });
+  }
+
+  /** Start/Stop/RebootInstance; whatever ends Running was started now (DescribeInstances StartTime). */
+  private changeInstance(caller: Caller, instanceId: string, env: ModelEnv, move: { from: string; via: string; to: string }): void {
     const inst = this.instanceFor(caller, instanceId, env);
     if (inst.locked) throw err.instanceLockedForSecurity();
-    if (inst.status !== "Running") throw err.incorrectInstanceStatus();
-    inst.startTime = startTimeText(env.now());
-    this.start(inst, "Starting", "Running", env);
+    if (inst.status !== move.from) throw err.incorrectInstanceStatus();
+    if (move.to === "Running") inst.startTime = startTimeText(env.now());
+    this.start(inst, move.via, move.to, env);
   }
 
   /** The instance types of the caller's instances (one entry per type, from its first instance). */
@@ -306,13 +311,6 @@ export class AliModel {
       byType.set(instanceType, { instanceType, networkCardQuantity: i.networkCardQuantity, maxEnis: typeof i.maxEnis === "number" ? i.maxEnis : DEFAULT_MAX_ENIS });
     }
     return [...byType.values()];
-  }
-
-  stopInstance(caller: Caller, instanceId: string, env: ModelEnv): void {
-    const inst = this.instanceFor(caller, instanceId, env);
-    if (inst.locked) throw err.instanceLockedForSecurity();
-    if (inst.status !== "Running") throw err.incorrectInstanceStatus();
-    this.start(inst, "Stopping", "Stopped", env);
   }
 
   // ---- ClassicLink ---------------------------------------------------------------------
