@@ -61,14 +61,16 @@ export async function invoke(kind: ResourceKind, method: Method, args: unknown[]
     return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
   } catch (error) {
     if (method === "create") keepProviderInPartialState(error, args[0]);
+    if (method === "update") keepProviderInPartialState(error, args[2]);
     throw scrubbed(error, ctx.settings);
   }
 }
 
 /**
- * A create that fails after the cloud accepted it returns the resource's outputs in the error
- * (see confirmedOrPartial). Pulumi stores those outputs as they are, and refresh and destroy load
- * the provider from them, so they must carry `__provider` like any other outputs.
+ * A create or update that fails after the cloud accepted it returns the resource's outputs in the
+ * error (see asPartialState). Pulumi stores those outputs as they are, and refresh and destroy
+ * load the provider from them, so they must carry `__provider` like any other outputs (taken from
+ * the inputs: create's only argument, update's `news`).
  */
 function keepProviderInPartialState(error: unknown, inputs: unknown): void {
   const properties = (error as { properties?: unknown } | null)?.properties;

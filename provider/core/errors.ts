@@ -114,3 +114,26 @@ export class TaskFailedError extends Error {
 export function isCloudError(e: unknown): e is CloudError {
   return e instanceof CloudError;
 }
+
+/**
+ * A change was sent and its answer was lost, and no read could settle whether it landed: reading
+ * the cloud kept failing until the deadline (`readError`), or the cloud does not show a change
+ * while it is in progress (`lastError` is then the last answer). The cloud may have it, so the
+ * resources record it as partial state.
+ */
+export class UnconfirmedChangeError extends Error {
+  constructor(readonly lostAnswer: unknown, readonly readError?: CloudError, readonly lastError?: unknown) {
+    super(
+      `the change may have been applied: ${errorText(lostAnswer)}; ` +
+        (readError
+          ? `reading the cloud to confirm it failed until the deadline: ${readError.message}. `
+          : `the cloud does not show it while it is in progress, and the last answer was: ${errorText(lastError)}. `) +
+        "The resource is recorded as pending: `pulumi up` finishes it, `pulumi refresh` reads what happened.",
+    );
+    this.name = "UnconfirmedChangeError";
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

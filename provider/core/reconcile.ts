@@ -2,19 +2,32 @@
 // double-apply, or fail forever with "already attached" / "wrong state" while the first request
 // has in fact landed. So every send after the first re-reads the cloud and sends nothing if the
 // change is there or under way; this covers resends after a lost answer and conflict retries
-// alike.
+// alike. Once the resends are spent (or the deadline is reached), a final read decides: the
+// change is there or under way -> recovered; the read proves it is not -> the error stands as
+// definitive; the read itself keeps failing until the deadline -> UnconfirmedChangeError, which
+// the resources record as partial state so the stack never forgets a change the cloud may have.
 
-import { isCloudError } from "./errors";
-import { callWithRetry, RetryOptions } from "./retry";
+import { CloudError, isCloudError, UnconfirmedChangeError } from "./errors";
+import { callWithRetry, mayHaveApplied, RetryOptions } from "./retry";
 
 export type Observed = "applied" | "inProgress" | "notApplied";
 
 export interface MutationSpec<T> {
   send: () => Promise<T>;
-  /** Reads the cloud to learn whether an earlier `send` took effect. */
+  /**
+   * Reads the cloud to learn whether an earlier `send` took effect. It may throw a non-cloud error
+   * (a StateError) to fail at once when the read shows the change can never happen (the ENI is on
+   * another instance): that verdict is definitive.
+   */
   observe: () => Promise<Observed>;
   /** How many times a lost response may lead to a resend after a read proved nothing happened. */
   maxResends?: number;
+  /**
+   * The cloud shows the change only once it is complete (a Tencent ClassicLink is listed only when
+   * its task succeeds), so "notApplied" never proves a lost send did not land: after a lost answer
+   * every failure is an UnconfirmedChangeError.
+   */
+  hiddenWhileInProgress?: boolean;
 }
 
 export type MutationOutcome<T> = { kind: "answered"; response: T } | { kind: "recovered"; observed: Observed };
@@ -24,12 +37,21 @@ class AlreadyObserved {
   constructor(readonly observed: Observed) {}
 }
 
+/** Thrown inside the retry loop to stop it: the read before a resend failed until the deadline. */
+class ObserveFailed {
+  constructor(readonly error: CloudError) {}
+}
+
 export async function mutateSafely<T>(spec: MutationSpec<T>, options: Omit<RetryOptions, "mutation">): Promise<MutationOutcome<T>> {
   const maxResends = spec.maxResends ?? 2;
+  const observe = () => callWithRetry(spec.observe, { ...options, mutation: false });
   let sends = 0;
+  let lostAnswer: unknown;
   const sendUnlessDone = async (): Promise<T> => {
     if (sends++ > 0) {
-      const observed = await callWithRetry(spec.observe, { ...options, mutation: false });
+      const observed = await observe().catch((error) => {
+        throw isCloudError(error) ? new ObserveFailed(error) : error;
+      });
       if (observed !== "notApplied") throw new AlreadyObserved(observed);
     }
     return spec.send();
@@ -39,8 +61,39 @@ export async function mutateSafely<T>(spec: MutationSpec<T>, options: Omit<Retry
       return { kind: "answered", response: await callWithRetry(sendUnlessDone, { ...options, mutation: true }) };
     } catch (error) {
       if (error instanceof AlreadyObserved) return { kind: "recovered", observed: error.observed };
-      if (!isCloudError(error) || !error.ambiguous) throw error;
-      if (resends >= maxResends || options.runtime.now() >= options.deadline) throw error;
+      // The read before a resend failed: after a lost answer the change may be in the cloud; after
+      // conflicts only, every send was refused, so the read's error is all there is to say.
+      if (error instanceof ObserveFailed) {
+        if (lostAnswer === undefined) throw error.error;
+        throw new UnconfirmedChangeError(lostAnswer, error.error);
+      }
+      // A verdict of `observe` (StateError) or a setting error: definitive.
+      if (!isCloudError(error)) throw error;
+      const lost = mayHaveApplied(error);
+      if (lost) lostAnswer = error;
+      // Nothing was ever lost: every answer was the cloud's own, so this error is definitive.
+      if (lostAnswer === undefined) throw error;
+      if (lost && resends < maxResends && options.runtime.now() < options.deadline) continue;
+      return finalRead(observe, error, lostAnswer, spec.hiddenWhileInProgress ?? false);
     }
   }
+}
+
+/** After an answer was lost, only a read that proves "not applied" lets the last error stand. */
+async function finalRead<T>(
+  observe: () => Promise<Observed>,
+  lastError: unknown,
+  lostAnswer: unknown,
+  hiddenWhileInProgress: boolean,
+): Promise<MutationOutcome<T>> {
+  let observed: Observed;
+  try {
+    observed = await observe();
+  } catch (readError) {
+    if (!isCloudError(readError)) throw readError;
+    throw new UnconfirmedChangeError(lostAnswer, readError);
+  }
+  if (observed !== "notApplied") return { kind: "recovered", observed };
+  if (hiddenWhileInProgress) throw new UnconfirmedChangeError(lostAnswer, undefined, lastError);
+  throw lastError;
 }

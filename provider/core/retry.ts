@@ -1,9 +1,22 @@
 // One request and its retries. Waiting for a resource to reach a state is waiter.ts, not this.
 //
-// - transient (throttling, 5xx, reset, timeout): resent with full-jitter backoff, a bounded
-//   number of times. A mutation whose outcome is unknown (ambiguous) is NOT resent here: it is
-//   handed back so the caller re-reads the cloud and decides (see reconcile.ts).
-// - conflict (locked, busy, transitional state): resent with backoff until the deadline.
+// Reads are idempotent: every answer that is not about our input (throttling, 5xx, resets,
+// timeouts, state conflicts, and an `InternalError` on any cloud, which Tencent's table calls fatal
+// for a change) is retried until the operation's deadline, with no attempt cap.
+//
+// Mutations: which answers prove the change was NOT applied, so that resending is safe?
+// - throttling (Alibaba Throttling*, HTTP 429, Tencent RequestLimitExceeded* / LimitExceeded.ActionLimited),
+//   Tencent ServiceUnavailable answered with an API code, Alibaba SignatureNonceUsed, and a
+//   connection that was never made (refused, DNS): rejected before anything happened -> resent
+//   until the deadline (these are the `transient`, non-`ambiguous` errors);
+// - state conflicts (locked, busy, transitional): refused in the current state -> resent until the
+//   deadline, each resend preceded by a read (reconcile.ts), as the conflict may be our own
+//   earlier request landing;
+// - resets, timeouts, 5xx without an API answer, unreadable answers, Alibaba InternalError /
+//   ServiceUnavailable (`ambiguous`), and an `InternalError` on any cloud (Tencent answers it with
+//   a code, but a failure inside the cloud does not prove nothing happened): may have been applied
+//   -> NOT resent here; handed back to reconcile.ts, which reads the cloud before any resend,
+//   bounds the resends, and lets a final read decide;
 // - notFound / fatal: thrown at once.
 
 import { backoffDelay, Backoff } from "./backoff";
@@ -16,14 +29,12 @@ export interface RetryOptions {
   deadline: number;
   /** true for calls that change the cloud (attach, detach, enable, ...). */
   mutation: boolean;
-  maxTransientAttempts?: number;
   transientBackoff?: Backoff;
   throttleBackoff?: Backoff;
   conflictBackoff?: Backoff;
 }
 
 export const RETRY_DEFAULTS = {
-  maxTransientAttempts: 5,
   transientBackoff: { baseMs: 200, capMs: 20_000 },
   throttleBackoff: { baseMs: 1_000, capMs: 20_000 },
   conflictBackoff: { baseMs: 1_000, capMs: 10_000, floorMs: 500 },
@@ -38,39 +49,41 @@ export async function callWithRetry<T>(call: () => Promise<T>, options: RetryOpt
       return await call();
     } catch (error) {
       if (!isCloudError(error)) throw error;
-      const wait = nextWait(error, o, transientFailures, conflicts);
-      if (wait === undefined || o.runtime.now() + wait > o.deadline) throw error;
-      if (error.retryClass === "transient") transientFailures++;
-      else conflicts++;
+      const kind = retryKind(error, o.mutation);
+      if (kind === undefined) throw error;
+      const backoff = kind === "conflict" ? o.conflictBackoff : kind === "throttled" ? o.throttleBackoff : o.transientBackoff;
+      const wait = backoffDelay(kind === "conflict" ? conflicts : transientFailures, backoff, o.runtime.random);
+      if (o.runtime.now() + wait > o.deadline) throw error;
+      if (kind === "conflict") conflicts++;
+      else transientFailures++;
       await o.runtime.sleep(wait);
     }
   }
 }
 
-function nextWait(
-  error: CloudError,
-  o: Required<Omit<RetryOptions, "runtime" | "deadline" | "mutation">> & RetryOptions,
-  transientFailures: number,
-  conflicts: number,
-): number | undefined {
-  switch (error.retryClass) {
-    case "transient": {
-      if (o.mutation && error.ambiguous) return undefined;
-      if (transientFailures + 1 >= o.maxTransientAttempts) return undefined;
-      const backoff = isThrottling(error) ? o.throttleBackoff : o.transientBackoff;
-      return backoffDelay(transientFailures, backoff, o.runtime.random);
-    }
-    case "conflict":
-      return backoffDelay(conflicts, o.conflictBackoff, o.runtime.random);
-    default:
-      return undefined;
+type RetryKind = "throttled" | "transient" | "conflict";
+
+/** A mutation that failed this way may still have been applied (see the list above). */
+export function mayHaveApplied(error: CloudError): boolean {
+  return error.ambiguous || error.code === "InternalError";
+}
+
+/** How an error is retried, or undefined when it must be thrown now. */
+export function retryKind(error: CloudError, mutation: boolean): RetryKind | undefined {
+  if (error.retryClass === "conflict") return "conflict";
+  if (error.retryClass === "transient") {
+    if (mutation && mayHaveApplied(error)) return undefined;
+    return isThrottling(error) ? "throttled" : "transient";
   }
+  // A read changes nothing, so a cloud's internal failure is worth another try.
+  if (!mutation && error.code === "InternalError") return "transient";
+  return undefined;
 }
 
 /**
  * Throttling waits longer: the cloud asked us to slow down. Alibaba: Throttling, Throttling.User,
  * Rejected.Throttling...; Tencent: RequestLimitExceeded*, LimitExceeded.ActionLimited.
  */
-function isThrottling(error: CloudError): boolean {
+export function isThrottling(error: CloudError): boolean {
   return error.httpStatus === 429 || /Throttling|^RequestLimitExceeded|^LimitExceeded\.ActionLimited$/.test(error.code);
 }

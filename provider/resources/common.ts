@@ -1,6 +1,7 @@
-// Input checking and diffing shared by every resource: pure functions, no API calls.
+// Shared by every resource: input checking and diffing (pure functions, no API calls), and how a
+// change the cloud may have accepted is kept as partial state.
 
-import { Cloud, WaitTimeoutError } from "../core/errors";
+import { Cloud, TaskFailedError, UnconfirmedChangeError } from "../core/errors";
 import { parseDuration, Timeouts } from "../core/timeouts";
 import { CheckFailure, CheckResult, DiffResult } from "./types";
 
@@ -237,18 +238,61 @@ export function diffInputs(
 }
 
 /**
- * The cloud accepted a create but confirming it ran out of time: the error carries the resource's
- * id and outputs (status "pending") so Pulumi records the resource with an init error instead of
- * forgetting something that may exist; refresh then reads what really happened, and destroy can
- * undo it. provider/index.ts adds the serialized provider to these outputs.
+ * What Pulumi records for a change the cloud accepted (or may have) that could not be confirmed:
+ * the error carries the resource's id and outputs, which the dynamic-provider shim sends as
+ * ErrorResourceInitFailed for create AND update, so the engine keeps the resource with an init
+ * error instead of forgetting something that may exist. The next `up` calls update for it (the
+ * engine does so for any resource with init errors), which finishes or fails it; refresh reads
+ * what happened; destroy can undo it. provider/index.ts adds the serialized provider.
+ * Status "pending" while the outcome is unknown, "failed" when the cloud said it failed
+ * (a Tencent task ended FAILED).
+ */
+export function asPartialState(error: unknown, id: string, outs: object): Error {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const status = e instanceof TaskFailedError ? FAILED : PENDING;
+  return Object.assign(e, { id, properties: { ...outs, status }, reasons: [e.message] });
+}
+
+export const PENDING = "pending";
+export const FAILED = "failed";
+
+/**
+ * The steps after the cloud accepted a change (waiting, confirming): any failure, whatever its
+ * kind (timeout, reads failing, task FAILED), keeps the resource as partial state.
  */
 export async function confirmedOrPartial<T>(confirmation: Promise<T>, id: string, outs: object): Promise<T> {
   try {
     return await confirmation;
   } catch (error) {
-    if (error instanceof WaitTimeoutError) {
-      throw Object.assign(error, { id, properties: { ...outs, status: "pending" }, reasons: [error.message] });
-    }
+    throw asPartialState(error, id, outs);
+  }
+}
+
+/**
+ * A mutation (mutateSafely): its errors are definitive (nothing was applied) except an
+ * UnconfirmedChangeError, whose change may be in the cloud and is kept as partial state.
+ */
+export async function sentOrPartial<T>(mutation: Promise<T>, id: string, outs: object): Promise<T> {
+  try {
+    return await mutation;
+  } catch (error) {
+    if (error instanceof UnconfirmedChangeError) throw asPartialState(error, id, outs);
     throw error;
   }
+}
+
+/**
+ * diff must not hide a resource whose last change was not confirmed: a refresh that found it still
+ * in progress clears Pulumi's init error, so the stored status is what tells. Such a resource
+ * diffs as an in-place update, and update finishes (or fails) it.
+ */
+export function showingUnfinished<O>(
+  diff: (id: string, olds: O, news: any) => Promise<DiffResult>,
+  settled: (status: unknown) => boolean,
+): (id: string, olds: O, news: any) => Promise<DiffResult> {
+  return async (id, olds, news) => {
+    const result = await diff(id, olds, news);
+    if (result.changes || settled((olds as { status?: unknown } | undefined)?.status)) return result;
+    return { ...result, changes: true };
+  };
 }

@@ -1,4 +1,4 @@
-import { CloudError, CloudErrorFields } from "../../provider/core/errors";
+import { CloudError, CloudErrorFields, StateError, UnconfirmedChangeError } from "../../provider/core/errors";
 import { mutateSafely } from "../../provider/core/reconcile";
 import { callWithRetry } from "../../provider/core/retry";
 import { virtualRuntime } from "../helpers/runtime";
@@ -47,13 +47,49 @@ describe("callWithRetry", () => {
     expect(rt.sleeps.map((ms) => Math.round(ms / 5))).toEqual(plain.sleeps);
   });
 
-  test("gives up after the bounded number of transient attempts and throws the last error", async () => {
+  test("a read rides out an 8 s outage (resets, 5xx) until it answers: no attempt cap", async () => {
     const rt = virtualRuntime();
-    const errors = Array.from({ length: 10 }, () => cloudError({ code: "ServiceUnavailable", httpStatus: 503 }));
-    const f = failing(...errors);
-    await expect(callWithRetry(f.call, { runtime: rt, deadline: deadlineIn(rt, 600_000), mutation: false, maxTransientAttempts: 4 }))
+    const outage = (n: number) =>
+      n % 2 ? cloudError({ code: "ECONNRESET", httpStatus: undefined, ambiguous: true }) : cloudError({ code: "ServiceUnavailable", httpStatus: 503, ambiguous: true });
+    let calls = 0;
+    const started = rt.now();
+    const call = async () => {
+      calls++;
+      if (rt.now() - started < 8_000) throw outage(calls);
+      return "ok";
+    };
+    await expect(callWithRetry(call, { runtime: rt, deadline: deadlineIn(rt, 600_000), mutation: false })).resolves.toBe("ok");
+    expect(rt.elapsed()).toBeGreaterThanOrEqual(8_000);
+    expect(calls).toBeGreaterThan(5);
+  });
+
+  test("a read keeps retrying until the deadline, then throws the last error", async () => {
+    const rt = virtualRuntime();
+    const f = failing(...Array.from({ length: 1000 }, () => cloudError({ code: "ServiceUnavailable", httpStatus: 503 })));
+    await expect(callWithRetry(f.call, { runtime: rt, deadline: deadlineIn(rt, 120_000), mutation: false }))
       .rejects.toMatchObject({ code: "ServiceUnavailable", httpStatus: 503 });
-    expect(f.calls()).toBe(4);
+    expect(rt.elapsed()).toBeLessThanOrEqual(120_000);
+    // Capped at 20 s a wait, so the last attempt is within one cap of the deadline.
+    expect(rt.elapsed()).toBeGreaterThan(100_000);
+  });
+
+  test("a Tencent InternalError (fatal for a change) is retried on a read", async () => {
+    const rt = virtualRuntime();
+    const internal = cloudError({ cloud: "tencentcloud", service: "vpc", action: "DescribeVpcTaskResult", code: "InternalError", httpStatus: undefined, retryClass: "fatal" });
+    const f = failing(internal, internal);
+    await expect(callWithRetry(f.call, { runtime: rt, deadline: deadlineIn(rt, 60_000), mutation: false })).resolves.toBe("ok");
+    expect(f.calls()).toBe(3);
+    const g = failing(internal);
+    await expect(callWithRetry(g.call, { runtime: rt, deadline: deadlineIn(rt, 60_000), mutation: true })).rejects.toMatchObject({ code: "InternalError" });
+    expect(g.calls()).toBe(1);
+  });
+
+  test("a throttled mutation is resent until the deadline with the throttling backoff", async () => {
+    const rt = virtualRuntime();
+    const f = failing(...Array.from({ length: 1000 }, () => cloudError({ code: "RequestLimitExceeded", httpStatus: undefined, cloud: "tencentcloud" })));
+    await expect(callWithRetry(f.call, { runtime: rt, deadline: deadlineIn(rt, 300_000), mutation: true })).rejects.toMatchObject({ code: "RequestLimitExceeded" });
+    expect(f.calls()).toBeGreaterThan(10);
+    expect(rt.elapsed()).toBeGreaterThan(250_000);
   });
 
   test("never blindly resends a mutation whose response was lost", async () => {
@@ -128,12 +164,77 @@ describe("mutateSafely", () => {
     expect(send.calls()).toBe(2);
   });
 
-  test("stops resending after maxResends and surfaces the lost-response error", async () => {
+  test("after the last resend a final read decides: not applied -> the lost-response error stands", async () => {
     const rt = virtualRuntime();
     const send = failing(lost(), lost(), lost(), lost());
-    await expect(mutateSafely({ send: send.call, observe: async () => "notApplied", maxResends: 2 }, { runtime: rt, deadline: rt.now() + 60_000 }))
+    let observed = 0;
+    await expect(mutateSafely({ send: send.call, observe: async () => { observed++; return "notApplied"; }, maxResends: 2 }, { runtime: rt, deadline: rt.now() + 60_000 }))
       .rejects.toMatchObject({ code: "ECONNRESET" });
     expect(send.calls()).toBe(3);
+    // Before each of the two resends, and the final one.
+    expect(observed).toBe(3);
+  });
+
+  test("three lost answers, the last one after the cloud applied it: the final read recovers", async () => {
+    const rt = virtualRuntime();
+    const send = failing(lost(), lost(), lost());
+    const reads: Array<"applied" | "notApplied"> = ["notApplied", "notApplied", "applied"];
+    const outcome = await mutateSafely({ send: send.call, observe: async () => reads.shift()! }, { runtime: rt, deadline: rt.now() + 60_000 });
+    expect(outcome).toEqual({ kind: "recovered", observed: "applied" });
+    expect(send.calls()).toBe(3);
+  });
+
+  test("a final read that fails until the deadline is an UnconfirmedChangeError carrying both errors", async () => {
+    const rt = virtualRuntime();
+    const send = failing(lost(), lost(), lost());
+    let reads = 0;
+    const observe = async (): Promise<"notApplied"> => {
+      if (++reads <= 2) return "notApplied";
+      throw cloudError({ code: "ServiceUnavailable", httpStatus: 503, ambiguous: true, action: "DescribeClassicLinkInstances" });
+    };
+    const error: any = await mutateSafely({ send: send.call, observe }, { runtime: rt, deadline: rt.now() + 60_000 }).catch((e) => e);
+    expect(error).toBeInstanceOf(UnconfirmedChangeError);
+    expect(error.lostAnswer).toMatchObject({ code: "ECONNRESET" });
+    expect(error.readError).toMatchObject({ code: "ServiceUnavailable", httpStatus: 503 });
+    expect(reads).toBeGreaterThan(3);
+    expect(rt.elapsed()).toBeLessThanOrEqual(60_000);
+  });
+
+  test("conflicts only, then the read before a resend fails until the deadline: the read's error, no UnconfirmedChangeError", async () => {
+    const rt = virtualRuntime();
+    const send = failing(...Array.from({ length: 50 }, () => cloudError({ code: "ActionLocked", httpStatus: undefined, retryClass: "conflict" })));
+    const readError = cloudError({ code: "ServiceUnavailable", httpStatus: 503, action: "DescribeNetworkInterfaces" });
+    const error = await mutateSafely({ send: send.call, observe: async () => { throw readError; } }, { runtime: rt, deadline: rt.now() + 30_000 }).catch((e) => e);
+    expect(error).not.toBeInstanceOf(UnconfirmedChangeError);
+    expect(error).toMatchObject({ code: "ServiceUnavailable", httpStatus: 503 });
+    expect(send.calls()).toBe(1);
+  });
+
+  test("a Tencent InternalError on a change is treated as a lost answer: read before any resend", async () => {
+    const rt = virtualRuntime();
+    const internal = cloudError({ cloud: "tencentcloud", service: "vpc", action: "AttachNetworkInterface", code: "InternalError", httpStatus: undefined, retryClass: "fatal" });
+    const send = failing(internal);
+    const reads: Array<"applied" | "notApplied"> = ["applied"];
+    const outcome = await mutateSafely({ send: send.call, observe: async () => reads.shift()! }, { runtime: rt, deadline: rt.now() + 60_000 });
+    expect(outcome).toEqual({ kind: "recovered", observed: "applied" });
+    expect(send.calls()).toBe(1);
+  });
+
+  test("a fatal answer to a resend after a lost answer is followed by a final read", async () => {
+    const rt = virtualRuntime();
+    const send = failing(lost(), cloudError({ code: "Abs.InvalidInstanceId.MalFormed", httpStatus: 400, retryClass: "fatal" }));
+    const reads: Array<"applied" | "notApplied"> = ["notApplied", "applied"];
+    const outcome = await mutateSafely({ send: send.call, observe: async () => reads.shift()! }, { runtime: rt, deadline: rt.now() + 60_000 });
+    expect(outcome).toEqual({ kind: "recovered", observed: "applied" });
+  });
+
+  test("an observe that throws a StateError fails at once (a conflict waiting cannot resolve)", async () => {
+    const rt = virtualRuntime();
+    const send = failing(...Array.from({ length: 50 }, () => cloudError({ code: "InvalidOperation.InvalidEniState", httpStatus: 400, retryClass: "conflict" })));
+    const verdict = new StateError("ENI eni-1 is attached to i-2");
+    await expect(mutateSafely({ send: send.call, observe: async () => { throw verdict; } }, { runtime: rt, deadline: rt.now() + 600_000 })).rejects.toBe(verdict);
+    expect(send.calls()).toBe(1);
+    expect(rt.elapsed()).toBeLessThan(5_000);
   });
 
   test("errors that are not ambiguous are not re-read", async () => {

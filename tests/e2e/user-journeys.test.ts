@@ -239,17 +239,29 @@ describe("a Tencent task that ends FAILED", () => {
     programDir: () => placeProgram(consumerOfThisRepo(), path.join(REPO_ROOT, "examples", "tencentcloud-classic-link"), "failed-task"),
   });
 
-  test("up fails with the task's Output, records nothing, and the next up succeeds", async () => {
+  test("up fails with the task's Output and records the resource as failed; the next up makes the link", async () => {
     await t.emulator.control.faults({
       faults: [{ cloud: "tencentcloud", action: "AttachClassicLinkVpc", count: 1, effect: { type: "taskFailed", output: "ClassicLink quota of the VPC is exhausted" } }],
     });
     const failed = await t.stack.run("up", "--yes", "--skip-preview");
     expect(failed.code).not.toBe(0);
     expect(failed.output).toContain("FAILED: ClassicLink quota of the VPC is exhausted");
-    expect((await t.stack.exportState()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))).toEqual([]);
+    // The send was accepted, so the stack keeps the resource (never forgets a change the cloud had),
+    // marked failed with the task's Output as its init error; the cloud has no link.
+    const kept = (await t.stack.exportState()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+    expect(kept).toHaveLength(1);
+    expect(kept[0].id).toBe("vpc-demo0002#ins-basic001");
+    expect(kept[0].outputs.status).toBe("failed");
+    expect((kept[0] as any).initErrors).toEqual([expect.stringContaining("FAILED: ClassicLink quota of the VPC is exhausted")]);
     expect((await t.emulator.control.state() as any).tencentcloud.classicLinks).toEqual([]);
+    // Never shown healthy: the preview has work to do.
+    expect((await t.stack.run("preview", "--expect-no-changes")).code).not.toBe(0);
 
     await t.stack.ok("up", "--yes", "--skip-preview");
     expect((await t.emulator.control.state() as any).tencentcloud.classicLinks).toEqual([{ instanceId: "ins-basic001", vpcId: "vpc-demo0002" }]);
+    const healed = (await t.stack.exportState()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+    expect(healed[0].outputs.status).toBe("linked");
+    expect((healed[0] as any).initErrors).toBeUndefined();
+    await t.stack.ok("preview", "--expect-no-changes");
   });
 });

@@ -19,7 +19,7 @@ describe("create", () => {
     const { id, outs } = await impl().create(wanted);
     expect(id).toBe("i-classic01:vpc-linkon001");
     const [attach] = await calls(t.emu, "AttachClassicLinkVpc");
-    expect(outs).toEqual({ ...wanted, region: REGION, status: "Linked", lastRequestId: attach.requestId });
+    expect(outs).toEqual({ ...wanted, region: REGION, status: "Linked", lastRequestId: attach.requestId, adopted: false });
     expect(await linksOf("i-classic01")).toEqual([{ instanceId: "i-classic01", vpcId: "vpc-linkon001" }]);
     const actions = (await t.emu.control.requests()).map((r) => r.action);
     expect(actions.indexOf("DescribeInstances")).toBeLessThan(actions.indexOf("AttachClassicLinkVpc"));

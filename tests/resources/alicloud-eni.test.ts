@@ -21,7 +21,7 @@ describe("create", () => {
     const { id, outs } = await impl().create(wanted);
     expect(id).toBe("eni-second001:i-vpcinst01");
     const [attach] = await calls(t.emu, "AttachNetworkInterface");
-    expect(outs).toEqual({ ...wanted, region: REGION, status: "InUse", lastRequestId: attach.requestId });
+    expect(outs).toEqual({ ...wanted, region: REGION, status: "InUse", lastRequestId: attach.requestId, adopted: false });
     expect(await eniState("eni-second001")).toMatchObject({ status: "InUse", instanceId: "i-vpcinst01" });
     expect((await calls(t.emu, "DescribeNetworkInterfaces")).length).toBeGreaterThanOrEqual(3);
   });
@@ -29,7 +29,7 @@ describe("create", () => {
   test("an ENI already InUse on that instance is adopted without a call", async () => {
     const { id, outs } = await impl().create({ instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002" });
     expect(id).toBe("eni-second002:i-vpcinst01");
-    expect(outs).toEqual(attached);
+    expect(outs).toEqual({ ...attached, adopted: true });
     expect(await calls(t.emu, "AttachNetworkInterface")).toHaveLength(0);
   });
 
@@ -98,17 +98,11 @@ describe("read", () => {
     expect(result).toEqual({ id: "eni-second002:i-vpcinst01", props: attached, inputs: { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", region: REGION } });
   });
 
-  test("an ENI moved to another instance shows the new instanceId (drift)", async () => {
+  test("an ENI moved to another instance is no longer this attachment: it reads as gone (README: A moved ENI)", async () => {
     await t.emu.control.alicloud("moveNetworkInterface", { networkInterfaceId: "eni-second002", instanceId: "i-vpcinst02" });
-    const result = await impl().read("eni-second002:i-vpcinst01", attached);
-    expect(result.props).toMatchObject({ instanceId: "i-vpcinst02", status: "InUse" });
-    expect(result.inputs).toMatchObject({ instanceId: "i-vpcinst02" });
-    // ...which the next diff turns into a replace that detaches first.
-    expect(await impl().diff(result.id!, result.props!, { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002" })).toEqual({
-      changes: true,
-      replaces: ["instanceId"],
-      deleteBeforeReplace: true,
-    });
+    expect(await impl().read("eni-second002:i-vpcinst01", attached)).toEqual({});
+    // State written by an earlier version (props naming the new instance, ID the old): the ID decides.
+    expect(await impl().read("eni-second002:i-vpcinst01", { ...attached, instanceId: "i-vpcinst02" })).toEqual({});
   });
 
   test("a detached ENI reads as gone", async () => {

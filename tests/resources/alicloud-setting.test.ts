@@ -19,7 +19,7 @@ describe("create", () => {
     const { id, outs } = await impl().create({ vpcId: "vpc-linkoff01", enabled: true });
     expect(id).toBe("vpc-linkoff01");
     const [enable] = await calls(t.emu, "EnableVpcClassicLink");
-    expect(outs).toEqual({ vpcId: "vpc-linkoff01", enabled: true, region: REGION, status: "Enabled", lastRequestId: enable.requestId });
+    expect(outs).toEqual({ vpcId: "vpc-linkoff01", enabled: true, region: REGION, status: "Enabled", lastRequestId: enable.requestId, foundEnabled: false, adopted: false });
     expect(await flag("vpc-linkoff01")).toBe(true);
     expect(JSON.stringify(outs)).not.toMatch(/LTAI|secret/);
     expect((await t.emu.control.requests()).map((r) => r.action)).toEqual(["DescribeVpcAttribute", "EnableVpcClassicLink", "DescribeVpcAttribute"]);
@@ -32,7 +32,7 @@ describe("create", () => {
 
   test("a VPC already as asked is adopted with no call", async () => {
     const { outs } = await impl().create({ vpcId: "vpc-linkon001", enabled: true });
-    expect(outs).toEqual({ vpcId: "vpc-linkon001", enabled: true, region: REGION, status: "Enabled" });
+    expect(outs).toEqual({ vpcId: "vpc-linkon001", enabled: true, region: REGION, status: "Enabled", foundEnabled: true, adopted: true });
     expect(await calls(t.emu, "EnableVpcClassicLink")).toHaveLength(0);
   });
 
@@ -131,17 +131,18 @@ describe("delete", () => {
   });
 
   test("already off, or the VPC gone, is success with no call", async () => {
-    await impl().delete("vpc-linkoff01", { vpcId: "vpc-linkoff01", enabled: true, region: REGION, status: "Enabled" });
-    await impl().delete("vpc-nonesuch1", { vpcId: "vpc-nonesuch1", enabled: true, region: REGION, status: "Enabled" });
+    await impl().delete("vpc-linkoff01", { vpcId: "vpc-linkoff01", enabled: true, region: REGION, status: "Enabled", foundEnabled: false });
+    await impl().delete("vpc-nonesuch1", { vpcId: "vpc-nonesuch1", enabled: true, region: REGION, status: "Enabled", foundEnabled: false });
     expect(await calls(t.emu, "DisableVpcClassicLink")).toHaveLength(0);
   });
 
-  test("instances still linked: the cloud's DependencyViolation.Instance with a hint naming them", async () => {
-    const error = await failure(impl().delete("vpc-other0001", { vpcId: "vpc-other0001", enabled: true, region: REGION, status: "Enabled" }));
-    expect(error).toBeInstanceOf(CloudError);
-    expect(error).toMatchObject({ code: "DependencyViolation.Instance", httpStatus: 404 });
-    expect(error.hint).toContain("i-classic03");
-    expect(error.hint).toContain("dependsOn");
+  test("instances still linked: fails before sending, naming them and the remedy", async () => {
+    const error = await failure(impl().delete("vpc-other0001", { vpcId: "vpc-other0001", enabled: true, region: REGION, status: "Enabled", foundEnabled: false }));
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toContain("ClassicLink of vpc-other0001 cannot be turned off while classic instances are linked to it (i-classic03)");
+    expect(error.message).toContain("dependsOn");
+    expect(error.message).toContain("retainOnDelete");
+    expect(await calls(t.emu, "DisableVpcClassicLink")).toHaveLength(0);
     expect(await flag("vpc-other0001")).toBe(true);
   });
 

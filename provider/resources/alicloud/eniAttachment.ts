@@ -9,11 +9,13 @@
 //   instance is Running/Stopped, in a VPC, in the ENI's zone and VPC; AttachNetworkInterface;
 //   then DescribeNetworkInterfaces until the ENI is InUse on this instance (falling back to
 //   Available, or landing on another instance, fails at once).
-// read: gone or Available -> no id; attached to another instance -> props carry that instanceId,
-//   so the next preview shows the drift (and replaces to attach it back where the program says).
-// update: only `timeouts` changes in place; the attachment is re-read.
-// delete: the instance in the stored outputs is the one detached from (after a refresh that is
-//   where the ENI really is). Not attached there -> done. DetachNetworkInterface, then wait for
+//   From the attach on, any failure records the resource as pending (partial state).
+// read: attached to the instance the ID names -> its status; gone, Available or on another
+//   instance -> no id (the README's moved-ENI rule: an ENI moved out of band is not this
+//   attachment any more, and the stack never detaches it from where someone else put it).
+// update: re-reads and finishes: waits out a pending attach, attaches again an ENI detached out of
+//   band, fails naming the instance when the ENI is elsewhere.
+// delete: only from the instance the ID names. Not attached there -> done. DetachNetworkInterface, then wait for
 //   Available; an ENI stuck in Detaching gets the detach re-sent every few polls, as Alibaba's
 //   DetachNetworkInterface guide says to (terraform-provider-alicloud#6436 times out instead).
 // diff: networkInterfaceId, instanceId and region replace; one ENI attaches to one instance, so a
@@ -25,7 +27,7 @@ import { isCloudError, StateError } from "../../core/errors";
 import { Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { Verdict } from "../../core/waiter";
-import { confirmedOrPartial, inputMethods, InputSchema, plain } from "../common";
+import { confirmedOrPartial, inputMethods, InputSchema, plain, sentOrPartial, showingUnfinished } from "../common";
 import { ResourceFactory } from "../types";
 import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
 
@@ -45,6 +47,12 @@ export interface EniAttachmentOutputs {
   status: string;
   /** RequestId of the last Attach/Detach answered by the cloud; absent when the attachment was adopted. */
   lastRequestId?: string;
+  /**
+   * true when create found the ENI already attached to the instance and adopted it, false when this
+   * resource attached it. Either way delete detaches it (a replace must free the ENI); keep an
+   * adopted attachment on destroy with Pulumi's `retainOnDelete` option.
+   */
+  adopted?: boolean;
 }
 
 const RESOURCE = "alicloud.EniAttachment";
@@ -62,95 +70,116 @@ export const DETACH_RESEND_EVERY_POLLS = 5;
 
 const SETTLING = new Set(["Creating", "Attaching", "Detaching"]);
 
-export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOutputs> = (ctx) => ({
-  ...inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS),
+export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOutputs> = (ctx) => {
+  const methods = inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS);
+  return {
+    ...methods,
+    diff: showingUnfinished(methods.diff, (status) => status === "InUse"),
 
-  async create(inputs) {
-    const op = startOperation(ctx, "create", inputs);
-    const pair: EniPair = { networkInterfaceId: inputs.networkInterfaceId, instanceId: inputs.instanceId };
-    const eni = await settledEni(op, pair.networkInterfaceId);
-    if (eni.type !== "Secondary") {
-      throw new StateError(
-        `ENI ${eni.networkInterfaceId} is a ${eni.type} ENI; only Secondary ENIs can be attached and detached`,
-        "create a secondary ENI (alicloud.ecs.EcsNetworkInterface) in the instance's vSwitch and attach that",
-      );
-    }
-    if (eni.instanceId === pair.instanceId) return { id: idOf(pair), outs: outputs(op, inputs, eni.status) };
-    if (eni.instanceId) throw attachedElsewhere(eni, pair.instanceId);
+    async create(inputs) {
+      const op = startOperation(ctx, "create", inputs);
+      const pair: EniPair = { networkInterfaceId: inputs.networkInterfaceId, instanceId: inputs.instanceId };
+      return { id: idOf(pair), outs: await ensureAttached(op, inputs) };
+    },
 
-    const instance = await readyInstance(op, pair.instanceId, "attaching an ENI");
-    if (!instance.vpcId) {
-      throw new StateError(`instance ${pair.instanceId} is in the classic network; ENIs attach only to VPC instances`, "attach the ENI to a VPC instance");
-    }
-    if (instance.zoneId && eni.zoneId && instance.zoneId !== eni.zoneId) {
-      throw new StateError(
-        `ENI ${eni.networkInterfaceId} is in zone ${eni.zoneId} but instance ${pair.instanceId} is in zone ${instance.zoneId}`,
-        "an ENI attaches only to an instance in its own zone: create the ENI in a vSwitch of the instance's zone",
-      );
-    }
-    if (eni.vpcId && instance.vpcId !== eni.vpcId) {
-      throw new StateError(
-        `ENI ${eni.networkInterfaceId} is in ${eni.vpcId} but instance ${pair.instanceId} is in ${instance.vpcId}`,
-        "an ENI attaches only to an instance in its own VPC: create the ENI in the instance's VPC",
-      );
-    }
+    async read(id, props) {
+      // The ID names the attachment this resource manages; an ENI found on another instance is not
+      // it (see "A moved ENI" in the README), so only the ID is read, never props.instanceId.
+      const pair = parseId(id);
+      const op = startOperation(ctx, "update", { region: props?.region, timeouts: props?.timeouts });
+      const eni = await read(op, (t) => describeNetworkInterface(t, pair.networkInterfaceId));
+      if (eni?.instanceId !== pair.instanceId) return {};
+      const inputs = plain({ ...pair, region: op.target.region, timeouts: props?.timeouts });
+      return { id, props: outputs(op, inputs, eni.status, { lastRequestId: props?.lastRequestId, adopted: props?.adopted }), inputs };
+    },
 
-    const requestId = await mutate(op, (t) => attachNetworkInterface(t, pair), (t) => observeAttach(t, pair));
-    const inUse = waitFor(op, `ENI ${pair.networkInterfaceId} to be InUse on ${pair.instanceId}`, (t) => describeNetworkInterface(t, pair.networkInterfaceId), (e) =>
-      attachVerdict(e, pair),
-    );
-    const attached = await confirmedOrPartial(inUse, idOf(pair), outputs(op, inputs, "Attaching", requestId));
-    return { id: idOf(pair), outs: outputs(op, inputs, attached?.status ?? "InUse", requestId) };
-  },
+    async update(id, olds, news) {
+      // Re-reads the cloud and finishes what is unfinished: a pending attach is waited for, an ENI
+      // detached out of band is attached again where the ID says, an ENI elsewhere is an error.
+      const pair = parseId(id);
+      const op = startOperation(ctx, "update", { region: news.region ?? olds.region, timeouts: news.timeouts });
+      return { outs: await ensureAttached(op, { ...news, ...pair }, { lastRequestId: olds.lastRequestId, adopted: olds.adopted }) };
+    },
 
-  async read(id, props) {
-    const pair = parseId(id);
-    const op = startOperation(ctx, "update", { region: props?.region, timeouts: props?.timeouts });
-    const eni = await read(op, (t) => describeNetworkInterface(t, pair.networkInterfaceId));
-    if (!eni?.instanceId) return {};
-    const inputs = plain({ instanceId: eni.instanceId, networkInterfaceId: pair.networkInterfaceId, region: op.target.region, timeouts: props?.timeouts });
-    return { id, props: outputs(op, inputs, eni.status, props?.lastRequestId), inputs };
-  },
-
-  async update(id, olds, news) {
-    const pair = { ...parseId(id), instanceId: olds.instanceId ?? parseId(id).instanceId };
-    const op = startOperation(ctx, "update", { region: news.region ?? olds.region, timeouts: news.timeouts });
-    const eni = await read(op, (t) => describeNetworkInterface(t, pair.networkInterfaceId));
-    if (eni?.instanceId !== pair.instanceId) {
-      throw new StateError(
-        `ENI ${pair.networkInterfaceId} is no longer attached to ${pair.instanceId} (${eni ? describeEni(eni) : "the ENI is gone"})`,
-        "run `pulumi refresh` and then `pulumi up` to attach it again",
-      );
-    }
-    return { outs: outputs(op, { ...news, ...pair }, eni.status, olds.lastRequestId) };
-  },
-
-  async delete(id, props) {
-    const pair = { ...parseId(id), instanceId: props.instanceId ?? parseId(id).instanceId };
-    const op = startOperation(ctx, "delete", { region: props.region, timeouts: props.timeouts });
-    let eni = await read(op, (t) => describeNetworkInterface(t, pair.networkInterfaceId));
-    if (eni?.status === "Attaching") eni = await settledEni(op, pair.networkInterfaceId);
-    if (!eni || eni.instanceId !== pair.instanceId) return;
-    if (eni.status !== "Detaching") {
-      await readyInstance(op, pair.instanceId, "detaching an ENI");
-      try {
-        await mutate(op, (t) => detachNetworkInterface(t, pair), (t) => observeDetach(t, pair));
-      } catch (error) {
-        if (isCloudError(error) && error.retryClass === "notFound") return;
-        throw error;
+    async delete(id, props) {
+      // Only the instance the ID names: an ENI moved elsewhere out of band is left where it is.
+      const pair = parseId(id);
+      const op = startOperation(ctx, "delete", { region: props.region, timeouts: props.timeouts });
+      let eni = await read(op, (t) => describeNetworkInterface(t, pair.networkInterfaceId));
+      if (eni?.status === "Attaching") eni = await settledEni(op, pair.networkInterfaceId);
+      if (!eni || eni.instanceId !== pair.instanceId) return;
+      if (eni.status !== "Detaching") {
+        await readyInstance(op, pair.instanceId, "detaching an ENI");
+        try {
+          await mutate(op, (t) => detachNetworkInterface(t, pair), (t) => observeDetach(t, pair));
+        } catch (error) {
+          if (isCloudError(error) && error.retryClass === "notFound") return;
+          throw error;
+        }
       }
-    }
-    await waitFor(
-      op,
-      `ENI ${pair.networkInterfaceId} to be detached from ${pair.instanceId} (Available)`,
-      (t) => describeNetworkInterface(t, pair.networkInterfaceId),
-      (e) => (!e || e.instanceId !== pair.instanceId ? { state: "done" } : { state: "retry", seen: describeEni(e) }),
-      async (e, polls) => {
-        if (e?.status === "Detaching" && polls % DETACH_RESEND_EVERY_POLLS === 0) await resendDetach(op, pair);
-      },
+      await waitFor(
+        op,
+        `ENI ${pair.networkInterfaceId} to be detached from ${pair.instanceId} (Available)`,
+        (t) => describeNetworkInterface(t, pair.networkInterfaceId),
+        (e) => (!e || e.instanceId !== pair.instanceId ? { state: "done" } : { state: "retry", seen: describeEni(e) }),
+        async (e, polls) => {
+          if (e?.status === "Detaching" && polls % DETACH_RESEND_EVERY_POLLS === 0) await resendDetach(op, pair);
+        },
+      );
+    },
+  };
+};
+
+/** What this resource did before, kept across updates. */
+interface Ownership {
+  lastRequestId?: string;
+  adopted?: boolean;
+}
+
+/**
+ * The ENI attached to the instance, as create and update both want it: an attachment already
+ * there is adopted (create) or kept (update); otherwise prechecks, the attach, and the wait. From
+ * the first send on, every failure keeps the resource as partial state.
+ */
+async function ensureAttached(op: Operation, inputs: EniAttachmentInputs, prior?: Ownership): Promise<EniAttachmentOutputs> {
+  const pair: EniPair = { networkInterfaceId: inputs.networkInterfaceId, instanceId: inputs.instanceId };
+  const eni = await settledEni(op, pair.networkInterfaceId);
+  if (eni.type !== "Secondary") {
+    throw new StateError(
+      `ENI ${eni.networkInterfaceId} is a ${eni.type} ENI; only Secondary ENIs can be attached and detached`,
+      "create a secondary ENI (alicloud.ecs.EcsNetworkInterface) in the instance's vSwitch and attach that",
     );
-  },
-});
+  }
+  if (eni.instanceId === pair.instanceId) return outputs(op, inputs, eni.status, prior ?? { adopted: true });
+  if (eni.instanceId) throw attachedElsewhere(eni, pair.instanceId);
+
+  const instance = await readyInstance(op, pair.instanceId, "attaching an ENI");
+  if (!instance.vpcId) {
+    throw new StateError(`instance ${pair.instanceId} is in the classic network; ENIs attach only to VPC instances`, "attach the ENI to a VPC instance");
+  }
+  if (instance.zoneId && eni.zoneId && instance.zoneId !== eni.zoneId) {
+    throw new StateError(
+      `ENI ${eni.networkInterfaceId} is in zone ${eni.zoneId} but instance ${pair.instanceId} is in zone ${instance.zoneId}`,
+      "an ENI attaches only to an instance in its own zone: create the ENI in a vSwitch of the instance's zone",
+    );
+  }
+  if (eni.vpcId && instance.vpcId !== eni.vpcId) {
+    throw new StateError(
+      `ENI ${eni.networkInterfaceId} is in ${eni.vpcId} but instance ${pair.instanceId} is in ${instance.vpcId}`,
+      "an ENI attaches only to an instance in its own VPC: create the ENI in the instance's VPC",
+    );
+  }
+
+  const adopted = prior?.adopted ?? false;
+  const sent = outputs(op, inputs, "Attaching", { lastRequestId: prior?.lastRequestId, adopted });
+  const requestId = await sentOrPartial(mutate(op, (t) => attachNetworkInterface(t, pair), (t) => observeAttach(t, pair)), idOf(pair), sent);
+  const pending = outputs(op, inputs, "Attaching", { lastRequestId: requestId ?? prior?.lastRequestId, adopted });
+  const inUse = waitFor(op, `ENI ${pair.networkInterfaceId} to be InUse on ${pair.instanceId}`, (t) => describeNetworkInterface(t, pair.networkInterfaceId), (e) =>
+    attachVerdict(e, pair),
+  );
+  const attached = await confirmedOrPartial(inUse, idOf(pair), pending);
+  return { ...pending, status: attached?.status ?? "InUse" };
+}
 
 function idOf(pair: EniPair): string {
   return `${pair.networkInterfaceId}:${pair.instanceId}`;
@@ -164,14 +193,15 @@ function parseId(id: string): EniPair {
   return { networkInterfaceId, instanceId };
 }
 
-function outputs(op: Operation, inputs: EniAttachmentInputs, status: string, lastRequestId?: string): EniAttachmentOutputs {
+function outputs(op: Operation, inputs: EniAttachmentInputs, status: string, ownership: Ownership): EniAttachmentOutputs {
   return plain({
     instanceId: inputs.instanceId,
     networkInterfaceId: inputs.networkInterfaceId,
     region: op.target.region,
     timeouts: inputs.timeouts,
     status,
-    lastRequestId,
+    lastRequestId: ownership.lastRequestId,
+    adopted: ownership.adopted,
   });
 }
 
@@ -202,8 +232,14 @@ function attachVerdict(e: NetworkInterface | undefined, pair: EniPair): Verdict 
   return { state: "retry", seen: describeEni(e) };
 }
 
+/**
+ * Whether the attach landed; read before every resend and after a lost answer. An ENI on another
+ * instance fails at once: no wait frees it (Alibaba answers such an attach with the conflict
+ * InvalidOperation.InvalidEniState, which would otherwise be retried until the deadline).
+ */
 async function observeAttach(target: AlicloudTarget, pair: EniPair): Promise<Observed> {
   const eni = await describeNetworkInterface(target, pair.networkInterfaceId);
+  if (eni?.instanceId && eni.instanceId !== pair.instanceId) throw attachedElsewhere(eni, pair.instanceId);
   if (eni?.instanceId !== pair.instanceId) return "notApplied";
   return eni.status === "InUse" ? "applied" : "inProgress";
 }

@@ -7,9 +7,14 @@
 // DescribeVpcTaskResult with the call's RequestId until SUCCESS (FAILED is an error carrying the
 // task's Output), then confirmed with DescribeClassicLinkInstances. Prechecks read CVM
 // DescribeInstances and VPC DescribeVpcs.
+//
+// From the attach on, any failure (lost answer not confirmable, task FAILED, wait timeout) records
+// the resource as partial state ("pending", or "failed" for a FAILED task). A link is listed only
+// once its task succeeds, so read keeps a pending link whose task still runs. update finishes it:
+// the recorded task is followed to its end, then the link is confirmed or made again.
 
-import { isCloudError, StateError } from "../../core/errors";
-import { mutateSafely } from "../../core/reconcile";
+import { isCloudError, StateError, TaskFailedError } from "../../core/errors";
+import { mutateSafely, Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { waitUntil } from "../../core/waiter";
 import { TencentOp } from "../../clouds/tencentcloud/client";
@@ -17,9 +22,9 @@ import { waitForVpcTask } from "../../clouds/tencentcloud/tasks";
 import {
   attachClassicLinkVpc, ClassicLinkRecord, describeClassicLinks, describeVpc, detachClassicLinkVpc,
 } from "../../clouds/tencentcloud/vpc";
-import { confirmedOrPartial, inputMethods, InputSchema, plain } from "../common";
+import { confirmedOrPartial, inputMethods, InputSchema, PENDING, plain, sentOrPartial, showingUnfinished } from "../common";
 import { ProviderContext, ResourceFactory } from "../types";
-import { regionHint, requireInstance, settledInstance, startOperation } from "./shared";
+import { regionHint, requireInstance, settledInstance, startOperation, taskStillRunning } from "./shared";
 
 export interface ClassicLinkAttachmentInputs {
   instanceId: string;
@@ -34,6 +39,12 @@ export interface ClassicLinkAttachmentOutputs extends ClassicLinkAttachmentInput
   status: string;
   /** RequestId (= DescribeVpcTaskResult task id) of the last attach/detach this resource sent. */
   lastTaskId?: string;
+  /**
+   * true when create found the link already there and adopted it, false when this resource made
+   * it. Either way delete unlinks it (a replace must free the instance); keep an adopted link on
+   * destroy with Pulumi's `retainOnDelete` option.
+   */
+  adopted?: boolean;
 }
 
 const RESOURCE = "tencentcloud.ClassicLinkAttachment";
@@ -57,9 +68,25 @@ export function parseClassicLinkId(id: string): ClassicLinkRecord | undefined {
   return vpcId && instanceId && extra === undefined ? { vpcId, instanceId } : undefined;
 }
 
+const LINKED = "linked";
+
+/** What this resource did before, kept across updates. */
+interface Ownership {
+  lastTaskId?: string;
+  adopted?: boolean;
+}
+
+function linkOfProps(props: Partial<ClassicLinkAttachmentOutputs>): ClassicLinkRecord | undefined {
+  return props.vpcId && props.instanceId ? { vpcId: props.vpcId, instanceId: props.instanceId } : undefined;
+}
+
 export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs> = (ctx: ProviderContext) => {
-  const outputs = (inputs: ClassicLinkAttachmentInputs, region: string, lastTaskId?: string): ClassicLinkAttachmentOutputs =>
-    plain({ instanceId: inputs.instanceId, vpcId: inputs.vpcId, region, timeouts: inputs.timeouts, status: "linked", lastTaskId });
+  const methods = inputMethods<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs>(INPUTS);
+  const outputs = (inputs: ClassicLinkAttachmentInputs, region: string, ownership: Ownership): ClassicLinkAttachmentOutputs =>
+    plain({
+      instanceId: inputs.instanceId, vpcId: inputs.vpcId, region, timeouts: inputs.timeouts, status: LINKED,
+      lastTaskId: ownership.lastTaskId, adopted: ownership.adopted,
+    });
 
   const linkOf = (op: TencentOp, instanceId: string) =>
     describeClassicLinks(op, { instanceId }).then((links) => links[0]);
@@ -79,84 +106,127 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
       `remove the ClassicLink to ${otherVpc} first (delete the resource that manages it, or DetachClassicLinkVpc in the console), or set vpcId to "${otherVpc}" to adopt it`,
     );
 
-  return {
-    ...inputMethods<ClassicLinkAttachmentInputs, ClassicLinkAttachmentOutputs>(INPUTS),
+  /**
+   * The instance linked to the VPC, as create and update both want it: a link already there is
+   * adopted (create) or kept (update); otherwise prechecks, the attach, its task and the wait.
+   * From the first send on, every failure keeps the resource as partial state.
+   */
+  const ensureLinked = async (op: TencentOp, inputs: ClassicLinkAttachmentInputs, prior?: Ownership): Promise<ClassicLinkAttachmentOutputs> => {
+    const link = { vpcId: inputs.vpcId, instanceId: inputs.instanceId };
+    const id = classicLinkId(link);
 
-    async create(inputs) {
-      const op = startOperation(ctx, inputs.region, inputs.timeouts, "create");
-      const link = { vpcId: inputs.vpcId, instanceId: inputs.instanceId };
-      const id = classicLinkId(link);
+    // A link that is there needs nothing from the instance (an update must not fail on its state).
+    if (prior && (await linkOf(op, link.instanceId))?.vpcId === link.vpcId) return outputs(inputs, op.region, prior);
+    const instance = requireInstance(op, link.instanceId, await settledInstance(op, link.instanceId, "link it to a VPC"));
+    if (instance.vpcId) {
+      throw new StateError(
+        `CVM instance ${link.instanceId} is in VPC ${instance.vpcId}, not the basic network; ClassicLink links basic-network instances only`,
+        "use a basic-network (classic) instance; a VPC instance reaches other VPCs through peering or CCN",
+      );
+    }
+    if (!(await describeVpc(op, link.vpcId))) throw new StateError(`VPC ${link.vpcId} was not found in region ${op.region}`, regionHint(op));
 
-      const instance = requireInstance(op, link.instanceId, await settledInstance(op, link.instanceId, "link it to a VPC"));
-      if (instance.vpcId) {
-        throw new StateError(
-          `CVM instance ${link.instanceId} is in VPC ${instance.vpcId}, not the basic network; ClassicLink links basic-network instances only`,
-          "use a basic-network (classic) instance; a VPC instance reaches other VPCs through peering or CCN",
-        );
-      }
-      if (!(await describeVpc(op, link.vpcId))) throw new StateError(`VPC ${link.vpcId} was not found in region ${op.region}`, regionHint(op));
+    const existing = await linkOf(op, link.instanceId);
+    if (existing?.vpcId === link.vpcId) return outputs(inputs, op.region, prior ?? { adopted: true });
+    if (existing) throw linkedElsewhere(link, existing.vpcId);
 
-      const existing = await linkOf(op, link.instanceId);
-      if (existing?.vpcId === link.vpcId) return { id, outs: outputs(inputs, op.region) };
-      if (existing) throw linkedElsewhere(link, existing.vpcId);
-
-      const isLinked = async () => (await linkOf(op, link.instanceId))?.vpcId === link.vpcId;
-      let outcome;
-      try {
-        outcome = await mutateSafely(
+    const observe = async (): Promise<Observed> => {
+      const now = await linkOf(op, link.instanceId);
+      if (now && now.vpcId !== link.vpcId) throw linkedElsewhere(link, now.vpcId);
+      return now ? "applied" : "notApplied";
+    };
+    const adopted = prior?.adopted ?? false;
+    const sent = outputs(inputs, op.region, { lastTaskId: prior?.lastTaskId, adopted });
+    let outcome;
+    try {
+      outcome = await sentOrPartial(
+        mutateSafely(
           {
             // A link being attached is listed only once its task succeeds, so a lost answer reads as
             // "not applied" and the resend meets ActionLocked (re-read before each retry) until that task ends.
             send: () => attachClassicLinkVpc(op, link),
-            observe: async () => ((await isLinked()) ? "applied" : "notApplied"),
+            observe,
+            hiddenWhileInProgress: true,
           },
           { runtime: op.runtime, deadline: op.deadline },
-        );
-      } catch (error) {
-        // Linked meanwhile (by us through a lost-then-resent call, or by someone else).
-        if (isCloudError(error) && error.code === "UnsupportedOperation.ClassicInstanceIdAlreadyExists") {
-          const now = await linkOf(op, link.instanceId);
-          if (now?.vpcId === link.vpcId) return { id, outs: outputs(inputs, op.region) };
-          if (now) throw linkedElsewhere(link, now.vpcId);
-        }
-        throw error;
-      }
+        ),
+        id,
+        sent,
+      );
+    } catch (error) {
+      // Linked meanwhile (by us through a lost-then-resent call, or by someone else): name where.
+      if (!isCloudError(error) || error.code !== "UnsupportedOperation.ClassicInstanceIdAlreadyExists") throw error;
+      const now = await linkOf(op, link.instanceId);
+      if (now && now.vpcId !== link.vpcId) throw linkedElsewhere(link, now.vpcId);
+      if (!now) throw error;
+      outcome = { kind: "recovered" as const, observed: "applied" as const };
+    }
 
-      const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
-      const outs = outputs(inputs, op.region, taskId);
-      const confirmation = (async () => {
-        if (taskId) await waitForVpcTask(op, "AttachClassicLinkVpc", taskId);
-        await waitForLink(op, link, true);
-      })();
-      await confirmedOrPartial(confirmation, id, outs);
-      return { id, outs };
+    const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
+    const outs = outputs(inputs, op.region, { lastTaskId: taskId ?? prior?.lastTaskId, adopted });
+    const confirmation = (async () => {
+      if (taskId) await waitForVpcTask(op, "AttachClassicLinkVpc", taskId);
+      await waitForLink(op, link, true);
+    })();
+    await confirmedOrPartial(confirmation, id, outs);
+    return outs;
+  };
+
+  return {
+    ...methods,
+    diff: showingUnfinished(methods.diff, (status) => status === LINKED),
+
+    async create(inputs) {
+      const op = startOperation(ctx, inputs.region, inputs.timeouts, "create");
+      return { id: classicLinkId(inputs), outs: await ensureLinked(op, inputs) };
     },
 
     async read(id, props) {
-      const parsed = parseClassicLinkId(id);
-      const link = { vpcId: props.vpcId ?? parsed?.vpcId, instanceId: props.instanceId ?? parsed?.instanceId };
-      if (!link.vpcId || !link.instanceId) return {};
+      const link = parseClassicLinkId(id) ?? linkOfProps(props);
+      if (!link) return {};
       const op = startOperation(ctx, props.region, props.timeouts, "update");
       const live = await describeClassicLinks(op, { vpcId: link.vpcId, instanceId: link.instanceId });
-      if (live.length === 0) return {};
-      const outs: ClassicLinkAttachmentOutputs = plain({ ...props, vpcId: link.vpcId, instanceId: link.instanceId, region: op.region, status: "linked" });
-      return { id, props: outs, inputs: plain({ instanceId: outs.instanceId, vpcId: outs.vpcId, region: props.region, timeouts: props.timeouts }) };
+      const inputs = plain({ ...link, region: props.region, timeouts: props.timeouts });
+      if (live.length === 0) {
+        // A link is listed only once its task succeeds: a pending attach whose task still runs is kept.
+        if (!(props.status === PENDING && props.lastTaskId && (await taskStillRunning(op, props.lastTaskId)))) return {};
+        return { id, props: plain({ ...props, ...link, region: op.region }), inputs };
+      }
+      return { id, props: plain({ ...props, ...link, region: op.region, status: LINKED }), inputs };
     },
 
-    async update(_id, olds, news) {
-      // Everything but `timeouts` replaces (see diff), so nothing is sent to the cloud.
-      return { outs: plain({ ...olds, instanceId: news.instanceId, vpcId: news.vpcId, region: olds.region, timeouts: news.timeouts }) };
+    async update(id, olds, news) {
+      // Re-reads the cloud and finishes what is unfinished: the recorded task of a pending attach
+      // is followed to its end (FAILED fails with its Output and records "failed"), then the link
+      // is confirmed, made again if it was removed out of band, or its other VPC named.
+      const link = parseClassicLinkId(id) ?? { vpcId: news.vpcId, instanceId: news.instanceId };
+      const op = startOperation(ctx, olds.region, news.timeouts, "update");
+      const inputs = { ...news, ...link };
+      const prior = { lastTaskId: olds.lastTaskId, adopted: olds.adopted };
+      if (olds.status === PENDING && olds.lastTaskId) {
+        await confirmedOrPartial(waitForVpcTask(op, "AttachClassicLinkVpc", olds.lastTaskId), id, outputs(inputs, op.region, prior));
+      }
+      return { outs: await ensureLinked(op, inputs, prior) };
     },
 
     async delete(id, props) {
-      const parsed = parseClassicLinkId(id);
-      const link = { vpcId: props.vpcId ?? parsed?.vpcId, instanceId: props.instanceId ?? parsed?.instanceId };
-      if (!link.vpcId || !link.instanceId) return;
+      const target = parseClassicLinkId(id) ?? linkOfProps(props);
+      if (!target) return;
       const op = startOperation(ctx, props.region, props.timeouts, "delete");
-      const target = link as ClassicLinkRecord;
 
       const isLinked = async () => (await linkOf(op, target.instanceId))?.vpcId === target.vpcId;
-      if (!(await isLinked())) return;
+      // A pending link is not listed while its task runs: let that task end first. Without a task
+      // id (the answer was lost) the detach is sent anyway: ActionLocked waits out a running task,
+      // and ResourceNotFound then says there was no link.
+      const unconfirmed = props.status === PENDING;
+      if (unconfirmed && props.lastTaskId) {
+        const ended = await waitForVpcTask(op, "AttachClassicLinkVpc", props.lastTaskId).catch((error) => {
+          if (error instanceof TaskFailedError) return undefined;
+          throw error;
+        });
+        if (!ended) return;
+      }
+      if (!(unconfirmed && !props.lastTaskId) && !(await isLinked())) return;
       // A vanished instance takes its link with it; the detach below then answers ResourceNotFound.
       await settledInstance(op, target.instanceId, "unlink it from a VPC");
 

@@ -8,6 +8,12 @@
 // DescribeVpcTaskResult with the call's RequestId until SUCCESS (FAILED is an error carrying the
 // task's Output), then DescribeNetworkInterfaces until the ENI's Attachment names the instance
 // (or is gone) and its State is AVAILABLE. Prechecks read CVM DescribeInstances.
+//
+// From the attach on, any failure (lost answer not confirmable, task FAILED, wait timeout) records
+// the resource as partial state ("pending", or "failed" for a FAILED task). update finishes it:
+// the recorded task is followed to its end, then the attachment is confirmed or made again. read,
+// update and delete follow the ID, never props.instanceId: an ENI moved to another instance out of
+// band is not this attachment any more (README: A moved ENI).
 
 import { randomUUID } from "node:crypto";
 import { isCloudError, StateError } from "../../core/errors";
@@ -19,9 +25,9 @@ import { waitForVpcTask } from "../../clouds/tencentcloud/tasks";
 import {
   attachNetworkInterface, describeNetworkInterface, detachNetworkInterface, NetworkInterfaceRecord,
 } from "../../clouds/tencentcloud/vpc";
-import { confirmedOrPartial, inputMethods, InputSchema, plain } from "../common";
+import { confirmedOrPartial, inputMethods, InputSchema, PENDING, plain, sentOrPartial, showingUnfinished } from "../common";
 import { ProviderContext, ResourceFactory } from "../types";
-import { regionHint, requireInstance, settledInstance, startOperation } from "./shared";
+import { regionHint, requireInstance, settledInstance, startOperation, taskStillRunning } from "./shared";
 
 export interface EniAttachmentInputs {
   instanceId: string;
@@ -36,6 +42,12 @@ export interface EniAttachmentOutputs extends EniAttachmentInputs {
   status: string;
   /** RequestId (= DescribeVpcTaskResult task id) of the last attach/detach this resource sent. */
   lastTaskId?: string;
+  /**
+   * true when create found the ENI already attached to the instance and adopted it, false when this
+   * resource attached it. Either way delete detaches it (a replace must free the ENI); keep an
+   * adopted attachment on destroy with Pulumi's `retainOnDelete` option.
+   */
+  adopted?: boolean;
 }
 
 interface Pair {
@@ -72,11 +84,26 @@ function statusOf(eni: NetworkInterfaceRecord): string {
   return "attached";
 }
 
+/** What this resource did before, kept across updates. */
+interface Ownership {
+  lastTaskId?: string;
+  adopted?: boolean;
+}
+
+function pairOf(props: Partial<EniAttachmentOutputs>): Pair | undefined {
+  return props.networkInterfaceId && props.instanceId ? { networkInterfaceId: props.networkInterfaceId, instanceId: props.instanceId } : undefined;
+}
+
+function inputsOf(props: Partial<EniAttachmentOutputs>, pair: Pair): EniAttachmentInputs {
+  return plain({ ...pair, region: props.region, timeouts: props.timeouts });
+}
+
 export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOutputs> = (ctx: ProviderContext) => {
-  const outputs = (inputs: EniAttachmentInputs, region: string, lastTaskId?: string): EniAttachmentOutputs =>
+  const methods = inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS);
+  const outputs = (inputs: EniAttachmentInputs, region: string, ownership: Ownership): EniAttachmentOutputs =>
     plain({
       instanceId: inputs.instanceId, networkInterfaceId: inputs.networkInterfaceId, region, timeouts: inputs.timeouts,
-      status: "attached", lastTaskId,
+      status: "attached", lastTaskId: ownership.lastTaskId, adopted: ownership.adopted,
     });
 
   const eniNotFound = (op: TencentOp, eniId: string) => new StateError(`ENI ${eniId} was not found in region ${op.region}`, regionHint(op));
@@ -110,86 +137,128 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
       `detach it from ${other} first (delete the resource that manages that attachment, or detach it in the console), or set instanceId to "${other}" to adopt it`,
     );
 
+  /**
+   * The ENI attached to the instance, as create and update both want it: an attachment already
+   * there is adopted (create) or kept (update); otherwise prechecks, the attach, its task and the
+   * wait. From the first send on, every failure keeps the resource as partial state.
+   */
+  const ensureAttached = async (op: TencentOp, inputs: EniAttachmentInputs, prior?: Ownership): Promise<EniAttachmentOutputs> => {
+    const pair: Pair = { networkInterfaceId: inputs.networkInterfaceId, instanceId: inputs.instanceId };
+    const id = eniAttachmentId(pair);
+    const clientToken = randomUUID();
+
+    // An attachment that is there needs nothing from the instance (an update must not fail on its state).
+    if (prior) {
+      const now = await describeNetworkInterface(op, pair.networkInterfaceId);
+      if (now?.attachedTo === pair.instanceId && now.state === "AVAILABLE") return outputs(inputs, op.region, prior);
+    }
+    const instance = requireInstance(op, pair.instanceId, await settledInstance(op, pair.instanceId, "attach an ENI to it"));
+    if (!instance.vpcId) {
+      throw new StateError(`CVM instance ${pair.instanceId} is in the basic network; ENIs attach to VPC instances only`, "use an instance in the ENI's VPC");
+    }
+    let eni = await describeNetworkInterface(op, pair.networkInterfaceId);
+    if (!eni) throw eniNotFound(op, pair.networkInterfaceId);
+    if (eni.primary) {
+      throw new StateError(`ENI ${pair.networkInterfaceId} is a primary ENI; a primary ENI belongs to its instance and cannot be attached or detached`, "use a secondary ENI (create one in the instance's subnet)");
+    }
+    if (eni.attachedTo && eni.attachedTo !== pair.instanceId) throw attachedElsewhere(pair, eni.attachedTo);
+    if (ENI_TRANSITIONAL.includes(eni.state)) {
+      eni = await waitForEni(op, `ENI ${pair.networkInterfaceId} to leave ${eni.state}`, pair.networkInterfaceId, (e) =>
+        ENI_TRANSITIONAL.includes(e.state) ? { state: "retry", seen: e.state } : { state: "done" });
+      if (!eni) throw eniNotFound(op, pair.networkInterfaceId);
+    }
+    if (eni.attachedTo === pair.instanceId && eni.state === "AVAILABLE") return outputs(inputs, op.region, prior ?? { adopted: true });
+    if (eni.attachedTo) throw attachedElsewhere(pair, eni.attachedTo);
+    if (eni.state !== "AVAILABLE") {
+      throw new StateError(`ENI ${pair.networkInterfaceId} is ${eni.state}; it can be attached only when AVAILABLE`, "wait for the ENI's current operation to finish, or use another ENI");
+    }
+    if (eni.zone && instance.zone && eni.zone !== instance.zone) {
+      throw new StateError(`ENI ${pair.networkInterfaceId} is in zone ${eni.zone} but instance ${pair.instanceId} is in ${instance.zone}`, "use an ENI from a subnet in the instance's zone");
+    }
+    if (eni.vpcId && eni.vpcId !== instance.vpcId) {
+      throw new StateError(`ENI ${pair.networkInterfaceId} is in ${eni.vpcId} but instance ${pair.instanceId} is in ${instance.vpcId}`, "use an ENI from the instance's VPC");
+    }
+
+    // Read before every resend and after a lost answer; an ENI on another instance fails at once.
+    const observe = async (): Promise<Observed> => {
+      const now = await describeNetworkInterface(op, pair.networkInterfaceId);
+      if (now?.attachedTo && now.attachedTo !== pair.instanceId) throw attachedElsewhere(pair, now.attachedTo);
+      if (now?.attachedTo !== pair.instanceId) return "notApplied";
+      return now.state === "AVAILABLE" ? "applied" : "inProgress";
+    };
+    const adopted = prior?.adopted ?? false;
+    const sent = outputs(inputs, op.region, { lastTaskId: prior?.lastTaskId, adopted });
+    let outcome;
+    try {
+      outcome = await sentOrPartial(
+        mutateSafely({ send: () => attachNetworkInterface(op, { ...pair, clientToken }), observe }, { runtime: op.runtime, deadline: op.deadline }),
+        id,
+        sent,
+      );
+    } catch (error) {
+      // Attached meanwhile: name where (the code alone does not say).
+      if (!isCloudError(error) || error.code !== "UnsupportedOperation.AttachmentAlreadyExists") throw error;
+      const now = await describeNetworkInterface(op, pair.networkInterfaceId);
+      if (now?.attachedTo && now.attachedTo !== pair.instanceId) throw attachedElsewhere(pair, now.attachedTo);
+      if (now?.attachedTo !== pair.instanceId) throw error;
+      outcome = { kind: "recovered" as const, observed: "inProgress" as const };
+    }
+    const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
+    const outs = outputs(inputs, op.region, { lastTaskId: taskId ?? prior?.lastTaskId, adopted });
+    await confirmedOrPartial(confirmAttached(op, pair, taskId), id, outs);
+    return outs;
+  };
+
+  /** The attach's task (when its id is known) to SUCCESS, then the ENI attached and AVAILABLE. */
+  const confirmAttached = async (op: TencentOp, pair: Pair, taskId: string | undefined) => {
+    if (taskId) await waitForVpcTask(op, "AttachNetworkInterface", taskId);
+    await waitForEni(op, `ENI ${pair.networkInterfaceId} to be attached to ${pair.instanceId} and AVAILABLE`, pair.networkInterfaceId, attachedHere(pair));
+  };
+
   return {
-    ...inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS),
+    ...methods,
+    diff: showingUnfinished(methods.diff, (status) => status === "attached"),
 
     async create(inputs) {
       const op = startOperation(ctx, inputs.region, inputs.timeouts, "create");
-      const pair: Pair = { networkInterfaceId: inputs.networkInterfaceId, instanceId: inputs.instanceId };
-      const id = eniAttachmentId(pair);
-      const clientToken = randomUUID();
-
-      const instance = requireInstance(op, pair.instanceId, await settledInstance(op, pair.instanceId, "attach an ENI to it"));
-      if (!instance.vpcId) {
-        throw new StateError(`CVM instance ${pair.instanceId} is in the basic network; ENIs attach to VPC instances only`, "use an instance in the ENI's VPC");
-      }
-      let eni = await describeNetworkInterface(op, pair.networkInterfaceId);
-      if (!eni) throw eniNotFound(op, pair.networkInterfaceId);
-      if (eni.primary) {
-        throw new StateError(`ENI ${pair.networkInterfaceId} is a primary ENI; a primary ENI belongs to its instance and cannot be attached or detached`, "use a secondary ENI (create one in the instance's subnet)");
-      }
-      if (eni.attachedTo && eni.attachedTo !== pair.instanceId) throw attachedElsewhere(pair, eni.attachedTo);
-      if (ENI_TRANSITIONAL.includes(eni.state)) {
-        eni = await waitForEni(op, `ENI ${pair.networkInterfaceId} to leave ${eni.state}`, pair.networkInterfaceId, (e) =>
-          ENI_TRANSITIONAL.includes(e.state) ? { state: "retry", seen: e.state } : { state: "done" });
-        if (!eni) throw eniNotFound(op, pair.networkInterfaceId);
-      }
-      if (eni.attachedTo === pair.instanceId && eni.state === "AVAILABLE") return { id, outs: outputs(inputs, op.region) };
-      if (eni.attachedTo) throw attachedElsewhere(pair, eni.attachedTo);
-      if (eni.state !== "AVAILABLE") {
-        throw new StateError(`ENI ${pair.networkInterfaceId} is ${eni.state}; it can be attached only when AVAILABLE`, "wait for the ENI's current operation to finish, or use another ENI");
-      }
-      if (eni.zone && instance.zone && eni.zone !== instance.zone) {
-        throw new StateError(`ENI ${pair.networkInterfaceId} is in zone ${eni.zone} but instance ${pair.instanceId} is in ${instance.zone}`, "use an ENI from a subnet in the instance's zone");
-      }
-      if (eni.vpcId && eni.vpcId !== instance.vpcId) {
-        throw new StateError(`ENI ${pair.networkInterfaceId} is in ${eni.vpcId} but instance ${pair.instanceId} is in ${instance.vpcId}`, "use an ENI from the instance's VPC");
-      }
-
-      const observe = async (): Promise<Observed> => {
-        const now = await describeNetworkInterface(op, pair.networkInterfaceId);
-        if (now?.attachedTo !== pair.instanceId) return "notApplied";
-        return now.state === "AVAILABLE" ? "applied" : "inProgress";
-      };
-      const outcome = await mutateSafely(
-        { send: () => attachNetworkInterface(op, { ...pair, clientToken }), observe },
-        { runtime: op.runtime, deadline: op.deadline },
-      );
-      const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
-      const outs = outputs(inputs, op.region, taskId);
-      const confirmation = (async () => {
-        if (taskId) await waitForVpcTask(op, "AttachNetworkInterface", taskId);
-        await waitForEni(op, `ENI ${pair.networkInterfaceId} to be attached to ${pair.instanceId} and AVAILABLE`, pair.networkInterfaceId, attachedHere(pair));
-      })();
-      await confirmedOrPartial(confirmation, id, outs);
-      return { id, outs };
+      return { id: eniAttachmentId(inputs), outs: await ensureAttached(op, inputs) };
     },
 
     async read(id, props) {
-      const parsed = parseEniAttachmentId(id);
-      const networkInterfaceId = props.networkInterfaceId ?? parsed?.networkInterfaceId;
-      if (!networkInterfaceId) return {};
+      // The ID names the attachment this resource manages; an ENI found on another instance is not
+      // it (README: A moved ENI), so the ID wins over props.
+      const pair = parseEniAttachmentId(id) ?? pairOf(props);
+      if (!pair) return {};
       const op = startOperation(ctx, props.region, props.timeouts, "update");
-      const eni = await describeNetworkInterface(op, networkInterfaceId);
-      if (!eni?.attachedTo) return {};
-      // Attached to another instance: reported as drift in instanceId, so the next update replaces.
-      const outs: EniAttachmentOutputs = plain({ ...props, networkInterfaceId, instanceId: eni.attachedTo, region: op.region, status: statusOf(eni) });
-      return { id, props: outs, inputs: plain({ instanceId: outs.instanceId, networkInterfaceId, region: props.region, timeouts: props.timeouts }) };
+      const eni = await describeNetworkInterface(op, pair.networkInterfaceId);
+      if (eni?.attachedTo !== pair.instanceId) {
+        // An attach still running is not forgotten: its task says whether it may yet land.
+        if (!(props.status === PENDING && props.lastTaskId && (await taskStillRunning(op, props.lastTaskId)))) return {};
+        return { id, props: plain({ ...props, ...pair, region: op.region }), inputs: inputsOf(props, pair) };
+      }
+      const outs: EniAttachmentOutputs = plain({ ...props, ...pair, region: op.region, status: statusOf(eni) });
+      return { id, props: outs, inputs: inputsOf(props, pair) };
     },
 
-    async update(_id, olds, news) {
-      // Everything but `timeouts` replaces (see diff), so nothing is sent to the cloud.
-      return { outs: plain({ ...olds, instanceId: news.instanceId, networkInterfaceId: news.networkInterfaceId, region: olds.region, timeouts: news.timeouts }) };
+    async update(id, olds, news) {
+      // Re-reads the cloud and finishes what is unfinished: the recorded task of a pending attach
+      // is followed to its end (FAILED fails with its Output and records "failed"), then the ENI
+      // is confirmed, attached again if it was detached out of band, or named where it is.
+      const pair = parseEniAttachmentId(id) ?? { networkInterfaceId: news.networkInterfaceId, instanceId: news.instanceId };
+      const op = startOperation(ctx, olds.region, news.timeouts, "update");
+      const inputs = { ...news, ...pair };
+      const prior = { lastTaskId: olds.lastTaskId, adopted: olds.adopted };
+      if (olds.status === PENDING && olds.lastTaskId) {
+        await confirmedOrPartial(waitForVpcTask(op, "AttachNetworkInterface", olds.lastTaskId), id, outputs(inputs, op.region, prior));
+      }
+      return { outs: await ensureAttached(op, inputs, prior) };
     },
 
     async delete(id, props) {
-      const parsed = parseEniAttachmentId(id);
-      const pair = {
-        networkInterfaceId: props.networkInterfaceId ?? parsed?.networkInterfaceId,
-        instanceId: props.instanceId ?? parsed?.instanceId,
-      };
-      if (!pair.networkInterfaceId || !pair.instanceId) return;
-      const target = pair as Pair;
+      // Only from the instance the ID names: an ENI moved elsewhere out of band is left where it is.
+      const pair = parseEniAttachmentId(id) ?? pairOf(props);
+      if (!pair) return;
+      const target = pair;
       const op = startOperation(ctx, props.region, props.timeouts, "delete");
       const clientToken = randomUUID();
 

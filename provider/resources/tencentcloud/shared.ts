@@ -1,12 +1,13 @@
 // What both Tencent resources need around one operation: its deadline and region, the instance
 // state precheck, and keeping state when the cloud changed but the wait after it failed.
 
-import { StateError } from "../../core/errors";
+import { isCloudError, StateError } from "../../core/errors";
 import { tencentcloudCredentials, resolveRegion } from "../../core/credentials";
 import { Operation, Timeouts, timeoutMs } from "../../core/timeouts";
 import { waitUntil } from "../../core/waiter";
 import { TencentOp } from "../../clouds/tencentcloud/client";
 import { describeInstance, InstanceRecord, SETTLED_STATES, TRANSITIONAL_STATES } from "../../clouds/tencentcloud/cvm";
+import { describeVpcTaskResult } from "../../clouds/tencentcloud/vpc";
 import { ProviderContext } from "../types";
 
 /** Resolves region and credentials before anything is sent, so a missing setting fails first. */
@@ -57,4 +58,16 @@ export function requireInstance(op: TencentOp, instanceId: string, instance: Ins
   throw new StateError(`CVM instance ${instanceId} was not found in region ${op.region}`, regionHint(op));
 }
 
-
+/**
+ * Whether a recorded task may still change the cloud: RUNNING (or not yet visible). SUCCESS and
+ * FAILED are final; so is a task the cloud no longer knows.
+ */
+export async function taskStillRunning(op: TencentOp, taskId: string): Promise<boolean> {
+  try {
+    const task = await describeVpcTaskResult(op, taskId);
+    return task.status !== "SUCCESS" && task.status !== "FAILED";
+  } catch (error) {
+    if (isCloudError(error) && error.retryClass === "notFound") return false;
+    throw error;
+  }
+}
