@@ -2,8 +2,9 @@
 // behind the provider's back. Answers are JSON; invalid input gets 400 with {error}.
 
 import { ControlError } from "./core/control-error";
+import { ForbiddenKeyError, parseJsonStrict } from "./core/safe-keys";
 import type { EmulatorRuntime } from "./core/runtime";
-import { SeedError, validateClock, validateFaults, validateLatency, validateRateLimits } from "./core/seed";
+import { checkNumber, KNOB_LIMITS, SeedError, validateClock, validateFaults, validateLatency, validateRateLimits } from "./core/seed";
 
 export interface ControlResponse {
   status: number;
@@ -51,6 +52,7 @@ export function handleControl(runtime: EmulatorRuntime, method: string, path: st
   } catch (err) {
     if (err instanceof SeedError) return { status: 400, body: { error: err.message, path: err.path } };
     if (err instanceof ControlError) return { status: err.status, body: { error: err.message } };
+    if (err instanceof ForbiddenKeyError) return { status: 400, body: { error: `invalid JSON body: ${err.message}` } };
     if (err instanceof SyntaxError) return { status: 400, body: { error: `invalid JSON body: ${err.message}` } };
     // A cloud's control() may throw its own typed error carrying an HTTP status.
     const status = (err as { controlStatus?: unknown }).controlStatus;
@@ -65,7 +67,7 @@ function ok(body: unknown): ControlResponse {
 
 function parseJson(body: Buffer): unknown {
   const text = body.toString("utf8").trim();
-  return text === "" ? undefined : JSON.parse(text);
+  return text === "" ? undefined : parseJsonStrict(text);
 }
 
 function clockView(runtime: EmulatorRuntime): unknown {
@@ -76,11 +78,11 @@ function clockView(runtime: EmulatorRuntime): unknown {
 function setClock(runtime: EmulatorRuntime, input: unknown): unknown {
   const body = (input ?? {}) as Record<string, unknown>;
   if (typeof body !== "object" || Array.isArray(body)) throw new SeedError("clock", "must be an object");
-  if (body.mode !== undefined) runtime.clock.set(validateClock({ mode: body.mode, polls: body.polls, ms: body.ms }));
-  if (body.advanceMs !== undefined) {
-    if (typeof body.advanceMs !== "number" || body.advanceMs < 0) throw new SeedError("clock.advanceMs", "must be a non-negative number");
-    runtime.clock.advance(body.advanceMs);
-  }
+  // Check everything before changing anything.
+  const clock = body.mode !== undefined ? validateClock({ mode: body.mode, polls: body.polls, ms: body.ms }) : undefined;
+  const advanceMs = body.advanceMs === undefined ? undefined : checkNumber(body.advanceMs, "clock.advanceMs", 0, KNOB_LIMITS.advanceMs);
+  if (clock) runtime.clock.set(clock);
+  if (advanceMs !== undefined) runtime.clock.advance(advanceMs);
   runtime.persist();
   return clockView(runtime);
 }

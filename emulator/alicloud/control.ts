@@ -137,7 +137,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
 export const ALICLOUD_CONTROL_OPS = Object.keys(ops);
 
 export function runControl(model: AliModel, op: string, body: unknown, env: ModelEnv): unknown {
-  const fn = ops[op];
+  const fn = Object.hasOwn(ops, op) ? ops[op] : undefined;
   if (!fn) throw new ControlError(404, `unknown alicloud control op "${op}"; known: ${ALICLOUD_CONTROL_OPS.join(", ")}`);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ControlError(400, "body must be a JSON object");
   // Each op checks its own input first (precise 400/404/409). As a last guard, the state after the

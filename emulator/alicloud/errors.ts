@@ -17,8 +17,14 @@ export const invalidParameter = (name: string, value: string) => e("InvalidParam
 export const invalidVersion = () => e("InvalidVersion", 400, "Specified parameter Version is not valid.");
 export const invalidAction = () => e("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method.");
 export const accessKeyNotFound = () => e("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found.");
-export const signatureMismatch = () =>
-  e("SignatureDoesNotMatch", 400, "Specified signature is not matched with our calculation.");
+/** The gateway appends the string it signed; aliyun-python-sdk-core parses it after "server string to sign is:". */
+export const signatureMismatch = (serverStringToSign: string) =>
+  e("SignatureDoesNotMatch", 400, `Specified signature is not matched with our calculation. server string to sign is:${serverStringToSign}`);
+export const contentHashMismatch = () =>
+  e("IncompleteSignature", 400, "The request signature does not conform to Aliyun standards. x-acs-content-sha256 is not the SHA-256 of the body.");
+/** Choice (no documented code): a body over the emulator's cap, answered while it streams in. */
+export const requestTooLarge = (limit: number) => e("RequestEntityTooLarge", 413, `The request body exceeds ${limit} bytes.`);
+export const forbiddenParameter = (name: string) => e("InvalidParameter", 400, `The specified parameter "${name}" is not valid.`);
 export const incompleteSignature = (detail: string) => e("IncompleteSignature", 400, `The request signature does not conform to Aliyun standards. ${detail}`);
 export const illegalTimestamp = () =>
   e("IllegalTimestamp", 400, 'The input parameter "Timestamp" that is mandatory for processing this request is not supplied or is not in the format YYYY-MM-DDThh:mm:ssZ.');

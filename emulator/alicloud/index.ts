@@ -4,7 +4,8 @@ import type { CloudSeedSection } from "../core/seed";
 import type { CloudService, EmulatorContext } from "../core/types";
 import { runControl } from "./control";
 import { AliModel, type AliSection, type ModelEnv } from "./model";
-import { handleAlibaba, looksLikeAlibaba, NonceBook } from "./protocol";
+import { NonceBook } from "./auth";
+import { handleAlibaba, looksLikeAlibaba, tooLargeAnswer } from "./protocol";
 
 export type { AliSection } from "./model";
 
@@ -18,6 +19,7 @@ export function createAliCloudService(): CloudService<AliSection> {
     cloud: "alicloud",
     claims: looksLikeAlibaba,
     handle: (req, ctx) => handleAlibaba(req, ctx, model, nonces),
+    tooLarge: tooLargeAnswer,
     dump: () => model.dump(),
     load: (section) => model.load(section as CloudSeedSection | undefined),
     control: (op, body, ctx?: EmulatorContext) => runControl(model, op, body, ctx ?? fallbackEnv),

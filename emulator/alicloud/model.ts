@@ -6,7 +6,7 @@ import type { ClassicLinkSeed, CloudSeedSection, InstanceSeed, NetworkInterfaceS
 import { SeedError } from "../core/seed";
 import * as err from "./errors";
 import { knownRegions } from "./regions";
-import { begin, isDue, SETTLES_TO, type Timed, type TimeSource } from "./transitions";
+import { begin, isDue, settlesTo, type Timed, type TimeSource } from "./transitions";
 
 /** At most this many classic instances per VPC (QuotaExceeded text in the AttachClassicLinkVpc doc). */
 export const LINKS_PER_VPC = 1000;
@@ -205,7 +205,8 @@ export class AliModel {
   tick(env: ModelEnv): void {
     for (const r of [...this.instances.values(), ...this.enis.values()]) {
       if (r.stuck) continue;
-      if (!r.transition && SETTLES_TO[r.status]) r.transition = { to: SETTLES_TO[r.status], startedAt: env.now(), polls: 0 };
+      const to = settlesTo(r.status);
+      if (!r.transition && to) r.transition = { to, startedAt: env.now(), polls: 0 };
       if (r.transition && isDue(r.transition, env)) this.settle(r);
     }
   }
@@ -523,7 +524,7 @@ export class AliModel {
   /** Sets a status behind the API's back; a transitional status starts its transition now. */
   forceStatus(r: InstanceSeed | NetworkInterfaceSeed, status: string, env: ModelEnv, to?: string): void {
     delete r.transition;
-    const target = to ?? SETTLES_TO[status];
+    const target = to ?? settlesTo(status);
     if (target) this.start(r, status, target, env);
     else r.status = status;
   }

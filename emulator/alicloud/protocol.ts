@@ -1,9 +1,14 @@
 // Alibaba Cloud RPC on the wire: GET query or POST form, routed by Version + Action (any path),
-// common parameters checked, Signature v1 verified, answers rendered in Format=JSON|XML with the
-// error envelope {RequestId, HostId, Code, Message, Recommend} and the documented HTTP status.
+// common parameters checked, the signature verified (RPC Signature v1, or ACS3-HMAC-SHA256 with
+// action and version in x-acs-* headers), answers rendered in the format asked (v1: Format=JSON|XML,
+// XML by default; ACS3: JSON unless Format=XML) with the error envelope
+// {RequestId, HostId, Code, Message, Recommend} and the documented HTTP status.
 
 import { randomUUID } from "node:crypto";
 import type { CallRecord, EmulatorContext, FaultDecision, ProtocolOutcome, RawRequest, RawResponse } from "../core/types";
+import { ForbiddenKeyError, nullRecord, ownKey } from "../core/safe-keys";
+import { isAcs3 } from "./acs3";
+import { NonceBook, verifyAcs3, verifyV1 } from "./auth";
 import { AliError } from "./errors";
 import * as err from "./errors";
 import { ecsHandlers } from "./handlers/ecs";
@@ -11,7 +16,10 @@ import { vpcHandlers } from "./handlers/vpc";
 import type { AliHandler } from "./handlers/common";
 import type { AliModel } from "./model";
 import { contentType, renderBody, type Format } from "./render";
-import { signatureMatches } from "./signature";
+import { hasFormBody, header, parseForm, queryOf, requestParams } from "./params";
+
+export { NonceBook, TIMESTAMP_TOLERANCE_MS } from "./auth";
+export { parseForm, requestParams } from "./params";
 
 interface ServiceSpec {
   name: "ecs" | "vpc";
@@ -24,57 +32,50 @@ const SERVICES: Record<string, ServiceSpec> = {
   "2016-04-28": { name: "vpc", product: "Vpc", handlers: vpcHandlers },
 };
 
-/** The gateway accepts a Timestamp up to 15 minutes away from its own clock. */
-export const TIMESTAMP_TOLERANCE_MS = 15 * 60 * 1000;
 const LOGGED_PARAMS = ["RegionId", "InstanceId", "InstanceIds", "VpcId", "NetworkInterfaceId", "ClientToken", "Status", "Type"];
-
-/** Decodes a query string or form body; "+" is a space as in any form encoding. */
-export function parseForm(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of text.split("&")) {
-    if (!part) continue;
-    const eq = part.indexOf("=");
-    const [k, v] = eq < 0 ? [part, ""] : [part.slice(0, eq), part.slice(eq + 1)];
-    out[decodeURIComponent(k.replace(/\+/g, " "))] = decodeURIComponent(v.replace(/\+/g, " "));
-  }
-  return out;
-}
-
-export function requestParams(req: RawRequest): Record<string, string> {
-  const q = req.url.indexOf("?");
-  const params = q < 0 ? {} : parseForm(req.url.slice(q + 1));
-  const type = String(req.headers["content-type"] ?? "");
-  if (req.method.toUpperCase() === "POST" && req.body.length > 0 && (type === "" || type.includes("application/x-www-form-urlencoded"))) {
-    Object.assign(params, parseForm(req.body.toString("utf8")));
-  }
-  return params;
-}
 
 export function looksLikeAlibaba(req: RawRequest): boolean {
   if (req.headers["x-tc-action"] !== undefined) return false;
   if (String(req.headers.authorization ?? "").startsWith("TC3-")) return false;
-  if (req.headers["x-acs-action"] !== undefined) return true;
-  try {
-    const p = requestParams(req);
-    return p.AccessKeyId !== undefined || p.Signature !== undefined || p.SignatureNonce !== undefined;
-  } catch {
-    return false;
-  }
+  if (req.headers["x-acs-action"] !== undefined || isAcs3(header(req, "authorization"))) return true;
+  const p = requestParams(req, true);
+  // Tencent's v1 signature also carries Signature, but names its key SecretId.
+  if (p.SecretId !== undefined && p.AccessKeyId === undefined) return false;
+  return p.AccessKeyId !== undefined || p.Signature !== undefined || p.SignatureNonce !== undefined;
 }
 
-/** Per-service state of the protocol: nonces seen, per access key, until they could no longer pass the timestamp check. */
-export class NonceBook {
-  private seen = new Map<string, number>();
+/** What routing and the error envelope need, read the same way for both signature styles. */
+interface Envelope {
+  acs3: boolean;
+  version: string | undefined;
+  action: string;
+  format: Format;
+  spec: ServiceSpec | undefined;
+  hostId: string;
+}
 
-  /** True when new (and remembers it). */
-  use(keyId: string, nonce: string, wallNow: number): boolean {
-    if (this.seen.size > 10000) for (const [k, exp] of this.seen) if (exp < wallNow) this.seen.delete(k);
-    const key = `${keyId}\u0000${nonce}`;
-    const exp = this.seen.get(key);
-    if (exp !== undefined && exp >= wallNow) return false;
-    this.seen.set(key, wallNow + 2 * TIMESTAMP_TOLERANCE_MS);
-    return true;
-  }
+function envelopeOf(req: RawRequest, params: Record<string, string>): Envelope {
+  // ACS3 is told by its Authorization; pop-core also sends x-acs-action/x-acs-version with v1 parameters.
+  const acs3 = isAcs3(header(req, "authorization"));
+  const [fromHeader, fromParams] = [
+    { version: header(req, "x-acs-version"), action: header(req, "x-acs-action") },
+    { version: params.Version, action: params.Action },
+  ];
+  const [primary, secondary] = acs3 ? [fromHeader, fromParams] : [fromParams, fromHeader];
+  const version = primary.version ?? secondary.version;
+  const action = primary.action ?? secondary.action ?? "";
+  const asked = params.Format ?? (acs3 ? "JSON" : "XML");
+  const format: Format = /^json$/i.test(asked) ? "JSON" : "XML";
+  const spec = version !== undefined && ownKey(SERVICES, version) ? SERVICES[version] : undefined;
+  const hostId = `${spec?.name ?? "ecs"}.${params.RegionId ? `${params.RegionId}.` : ""}aliyuncs.com`;
+  return { acs3, version, action, format, spec, hostId };
+}
+
+/** An answer for a request refused before it was read (body over the cap), in the format it asked for. */
+export function tooLargeAnswer(req: RawRequest, limit: number): RawResponse {
+  const env = envelopeOf(req, parseForm(queryOf(req.url), true));
+  const requestId = randomUUID().toUpperCase();
+  return errorResponse(err.requestTooLarge(limit), env, requestId);
 }
 
 export async function handleAlibaba(req: RawRequest, ctx: EmulatorContext, model: AliModel, nonces: NonceBook): Promise<ProtocolOutcome> {
@@ -82,38 +83,27 @@ export async function handleAlibaba(req: RawRequest, ctx: EmulatorContext, model
   let params: Record<string, string>;
   try {
     params = requestParams(req);
-  } catch {
-    params = {};
-    return answerError(err.invalidParameter("query", "not valid percent-encoding"), "XML", record({}, "unknown", "", undefined, requestId), requestId, "Ecs", "ecs.aliyuncs.com");
+  } catch (e) {
+    const env = envelopeOf(req, requestParams(req, true));
+    const rec = record(nullRecord(), env.spec?.name ?? "unknown", env.action, undefined, requestId);
+    const refusal = e instanceof ForbiddenKeyError ? err.forbiddenParameter(e.key) : err.invalidParameter(hasFormBody(req) ? "body" : "query", "not valid percent-encoding");
+    return answerError(refusal, env, rec, requestId);
   }
-  const format: Format = /^json$/i.test(params.Format ?? "") ? "JSON" : "XML";
-  const spec = SERVICES[params.Version ?? ""];
-  const action = params.Action ?? "";
-  const product = spec?.product ?? "Ecs";
-  const hostId = `${spec?.name ?? "ecs"}.${params.RegionId ? `${params.RegionId}.` : ""}aliyuncs.com`;
+  const env = envelopeOf(req, params);
+  const { spec, action } = env;
   const rec = record(params, spec?.name ?? "unknown", action, undefined, requestId);
-  const fail = (e: AliError) => answerError(e, format, rec, requestId, product, hostId);
+  const fail = (e: AliError) => answerError(e, env, rec, requestId);
 
   // Gateway checks, in the order a request meets them: routing, identity, freshness, signature, replay.
-  if (!params.Version) return fail(err.missingParameter("Version"));
+  if (!env.version) return fail(err.missingParameter("Version"));
   if (!spec) return fail(err.invalidVersion());
   if (!action) return fail(err.missingParameter("Action"));
+  if (!ownKey(spec.handlers, action)) return fail(err.invalidAction());
   const handler = spec.handlers[action];
-  if (!handler) return fail(err.invalidAction());
-  if (!params.AccessKeyId) return fail(err.missingParameter("AccessKeyId"));
-  const account = ctx.accountByKey("alicloud", params.AccessKeyId);
-  if (!account) return fail(err.accessKeyNotFound());
-  rec.account = account.name;
-  if (!params.Signature) return fail(err.incompleteSignature('The parameter "Signature" is missing.'));
-  if (params.SignatureMethod !== "HMAC-SHA1") return fail(err.incompleteSignature('SignatureMethod must be "HMAC-SHA1".'));
-  if (params.SignatureVersion !== "1.0") return fail(err.incompleteSignature('SignatureVersion must be "1.0".'));
-  if (!params.SignatureNonce) return fail(err.missingParameter("SignatureNonce"));
-  if (!params.Timestamp) return fail(err.missingParameter("Timestamp"));
-  const sentAt = parseTimestamp(params.Timestamp);
-  if (sentAt === undefined) return fail(err.illegalTimestamp());
-  if (Math.abs(ctx.wallNow() - sentAt) > TIMESTAMP_TOLERANCE_MS) return fail(err.timestampExpired());
-  if (!signatureMatches(req.method, params, account.secret)) return fail(err.signatureMismatch());
-  if (!nonces.use(params.AccessKeyId, params.SignatureNonce, ctx.wallNow())) return fail(err.nonceUsed());
+  const identity = env.acs3 ? verifyAcs3(req, ctx) : verifyV1(req, params, ctx);
+  if (identity instanceof AliError) return fail(identity);
+  rec.account = identity.account;
+  if (!nonces.use(identity.accessKeyId, identity.nonce, ctx.wallNow())) return fail(err.nonceUsed());
 
   const limit = ctx.rateLimit("alicloud", action);
   if (limit) {
@@ -127,7 +117,7 @@ export async function handleAlibaba(req: RawRequest, ctx: EmulatorContext, model
 
   let body: Record<string, unknown>;
   try {
-    body = handler({ action, params, account: account.name, requestId, model, env: ctx });
+    body = handler({ action, params, account: identity.account, requestId, model, env: ctx });
   } catch (e) {
     if (e instanceof AliError) return fail(e);
     throw e;
@@ -141,8 +131,8 @@ export async function handleAlibaba(req: RawRequest, ctx: EmulatorContext, model
   const answerId = typeof body.RequestId === "string" ? body.RequestId : requestId;
   const response: RawResponse = {
     status: 200,
-    headers: { "content-type": contentType(format), "x-acs-request-id": answerId },
-    body: renderBody(format, `${action}Response`, { ...body, RequestId: answerId }),
+    headers: { "content-type": contentType(env.format), "x-acs-request-id": answerId },
+    body: renderBody(env.format, `${action}Response`, { ...body, RequestId: answerId }),
   };
   return { kind: "response", response, record: { ...rec, status: 200, requestId: answerId } };
 }
@@ -163,19 +153,19 @@ async function applyFault(decision: FaultDecision): Promise<"reset" | AliError |
   }
 }
 
-function answerError(e: AliError, format: Format, rec: CallRecord, requestId: string, product: string, hostId: string): ProtocolOutcome {
+function errorResponse(e: AliError, env: Envelope, requestId: string): RawResponse {
   const body = {
     RequestId: requestId,
-    HostId: hostId,
+    HostId: env.hostId,
     Code: e.code,
     Message: e.message,
-    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(e.code)}&product=${product}`,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(e.code)}&product=${env.spec?.product ?? "Ecs"}`,
   };
-  return {
-    kind: "response",
-    response: { status: e.status, headers: { "content-type": contentType(format), "x-acs-request-id": requestId }, body: renderBody(format, "Error", body) },
-    record: { ...rec, status: e.status, errorCode: e.code },
-  };
+  return { status: e.status, headers: { "content-type": contentType(env.format), "x-acs-request-id": requestId }, body: renderBody(env.format, "Error", body) };
+}
+
+function answerError(e: AliError, env: Envelope, rec: CallRecord, requestId: string): ProtocolOutcome {
+  return { kind: "response", response: errorResponse(e, env, requestId), record: { ...rec, status: e.status, errorCode: e.code } };
 }
 
 function record(params: Record<string, string>, service: string, action: string, account: string | undefined, requestId: string): CallRecord {
@@ -184,11 +174,4 @@ function record(params: Record<string, string>, service: string, action: string,
     if (LOGGED_PARAMS.includes(k) || /^NetworkInterfaceId\.\d+$/.test(k)) picked[k] = v;
   }
   return { cloud: "alicloud", service, action, ...(account ? { account } : {}), status: 0, requestId, params: picked };
-}
-
-/** ISO 8601 UTC as the docs require: YYYY-MM-DDThh:mm:ssZ (milliseconds tolerated). */
-function parseTimestamp(text: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(text)) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
 }

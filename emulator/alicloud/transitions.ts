@@ -24,6 +24,11 @@ export const SETTLES_TO: Record<string, string> = {
   Detaching: "Available",
 };
 
+/** SETTLES_TO as an own-key lookup: a status named "constructor" settles nowhere. */
+export function settlesTo(status: string): string | undefined {
+  return Object.hasOwn(SETTLES_TO, status) ? SETTLES_TO[status] : undefined;
+}
+
 export function begin(resource: Timed, status: string, to: string, time: TimeSource): void {
   resource.status = status;
   resource.transition = { to, startedAt: time.now(), polls: 0 };

@@ -110,7 +110,9 @@ export class FaultBook {
     const l = this.latency;
     if (l === undefined) return 0;
     if (typeof l === "number") return l;
-    return l[`${cloud}:${action}`] ?? l[action] ?? l[`${cloud}:*`] ?? l["*"] ?? 0;
+    // Own keys only: an action named "constructor" must not find Object's.
+    const key = [`${cloud}:${action}`, action, `${cloud}:*`, "*"].find((k) => Object.hasOwn(l, k));
+    return key === undefined ? 0 : l[key];
   }
 }
 

@@ -3,6 +3,15 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseJsonStrict } from "./safe-keys";
+
+/** A state file that cannot be read or loaded; the message names the file. */
+export class StateFileError extends Error {
+  constructor(readonly filePath: string, cause: unknown) {
+    super(`state file ${filePath}: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = "StateFileError";
+  }
+}
 
 export class StateFile {
   constructor(readonly filePath: string) {}
@@ -12,7 +21,11 @@ export class StateFile {
   }
 
   read(): unknown {
-    return JSON.parse(fs.readFileSync(this.filePath, "utf8"));
+    try {
+      return parseJsonStrict(fs.readFileSync(this.filePath, "utf8"));
+    } catch (err) {
+      throw new StateFileError(this.filePath, err);
+    }
   }
 
   write(state: unknown): void {

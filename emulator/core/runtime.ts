@@ -4,7 +4,7 @@
 import { AccountBook } from "./accounts";
 import { EmulatorClock, type WallClock } from "./clock";
 import { FaultBook } from "./faults";
-import { StateFile } from "./persistence";
+import { StateFile, StateFileError } from "./persistence";
 import { SeededRandom } from "./random";
 import { RequestLog } from "./request-log";
 import { validateSeed, type Seed } from "./seed";
@@ -57,8 +57,13 @@ export class EmulatorRuntime {
 
   /** Starts from the state file when one exists (nothing lost across restarts), else from the seed. */
   boot(seed: unknown): void {
-    if (this.stateFile?.exists()) this.load(this.stateFile.read());
-    else this.load(seed);
+    if (!this.stateFile?.exists()) return this.load(seed);
+    const state = this.stateFile.read();
+    try {
+      this.load(state);
+    } catch (err) {
+      throw new StateFileError(this.stateFile.filePath, err);
+    }
   }
 
   /** Replaces everything from a seed; throws SeedError (nothing changed) when it is invalid. */

@@ -168,15 +168,35 @@ function optionalArray(obj: Record<string, unknown>, key: string, path: string):
   return v;
 }
 
+/** Bounds for the load knobs: a negative or absurd value is refused, naming the field. */
+export const KNOB_LIMITS = {
+  /** Latency and delay faults: real waits, so at most 10 minutes. */
+  delayMs: 600_000,
+  /** A transition under clock "ms", a rate-limit window: at most 30 days. */
+  periodMs: 30 * 86_400_000,
+  /** Clock "polls": at most a million Describe calls. */
+  polls: 1_000_000,
+  /** One POST clock {advanceMs}: at most 10 years. */
+  advanceMs: 3650 * 86_400_000,
+} as const;
+
+/** A finite number within [min, max] (an integer when asked), or a SeedError naming the field. */
+export function checkNumber(value: unknown, path: string, min: number, max: number, integer = false): number {
+  const kind = integer ? "an integer" : "a number";
+  if (typeof value !== "number" || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    throw new SeedError(path, `must be ${kind} within ${min}..${max} (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
 export function validateClock(v: unknown, path = "clock"): ClockSeed {
   if (!isObject(v)) throw new SeedError(path, "must be an object");
   const mode = v.mode;
   if (mode !== "immediate" && mode !== "polls" && mode !== "ms") throw new SeedError(`${path}.mode`, 'must be "immediate", "polls" or "ms"');
-  for (const k of ["polls", "ms", "offsetMs"]) {
-    if (v[k] !== undefined && (typeof v[k] !== "number" || !Number.isFinite(v[k]) || (k !== "offsetMs" && (v[k] as number) < 0))) {
-      throw new SeedError(`${path}.${k}`, "must be a non-negative number");
-    }
-  }
+  if (v.polls !== undefined) checkNumber(v.polls, `${path}.polls`, 0, KNOB_LIMITS.polls, true);
+  if (v.ms !== undefined) checkNumber(v.ms, `${path}.ms`, 0, KNOB_LIMITS.periodMs);
+  // offsetMs is the sum of every advanceMs so far (dumped state), so only its finiteness is checked.
+  if (v.offsetMs !== undefined && (typeof v.offsetMs !== "number" || !Number.isFinite(v.offsetMs))) throw new SeedError(`${path}.offsetMs`, "must be a finite number");
   return v as unknown as ClockSeed;
 }
 
@@ -188,18 +208,19 @@ export function validateFaults(v: unknown, path = "faults"): FaultSeed[] {
     if (!isObject(f)) throw new SeedError(p, "must be an object");
     if (f.phase !== undefined && f.phase !== "before" && f.phase !== "after") throw new SeedError(`${p}.phase`, 'must be "before" or "after"');
     if (f.probability !== undefined && (typeof f.probability !== "number" || f.probability < 0 || f.probability > 1)) throw new SeedError(`${p}.probability`, "must be within 0..1");
-    if (f.count !== undefined && (typeof f.count !== "number" || f.count < 0)) throw new SeedError(`${p}.count`, "must be a non-negative number");
+    if (f.count !== undefined) checkNumber(f.count, `${p}.count`, 0, Number.MAX_SAFE_INTEGER, true);
+    if (f.cloud !== undefined && f.cloud !== "alicloud" && f.cloud !== "tencentcloud") throw new SeedError(`${p}.cloud`, 'must be "alicloud" or "tencentcloud"');
     const e = f.effect;
     if (!isObject(e)) throw new SeedError(`${p}.effect`, "must be an object");
     switch (e.type) {
       case "error":
         requireString(e, "code", `${p}.effect`);
-        if (typeof e.status !== "number") throw new SeedError(`${p}.effect.status`, "must be a number");
+        checkNumber(e.status, `${p}.effect.status`, 100, 599, true);
         break;
       case "reset":
         break;
       case "delay":
-        if (typeof e.ms !== "number") throw new SeedError(`${p}.effect.ms`, "must be a number");
+        checkNumber(e.ms, `${p}.effect.ms`, 0, KNOB_LIMITS.delayMs);
         break;
       case "taskFailed":
         if (typeof e.output !== "string") throw new SeedError(`${p}.effect.output`, "must be a string");
@@ -217,14 +238,21 @@ export function validateRateLimits(v: unknown, path = "rateLimits"): RateLimitSe
   if (v === undefined) return [];
   if (!Array.isArray(v)) throw new SeedError(path, "must be an array");
   v.forEach((r, i) => {
-    if (!isObject(r) || typeof r.limit !== "number" || r.limit < 0) throw new SeedError(`${path}[${i}].limit`, "must be a non-negative number");
+    const p = `${path}[${i}]`;
+    if (!isObject(r)) throw new SeedError(p, "must be an object");
+    checkNumber(r.limit, `${p}.limit`, 0, Number.MAX_SAFE_INTEGER, true);
+    if (r.windowMs !== undefined) checkNumber(r.windowMs, `${p}.windowMs`, 1, KNOB_LIMITS.periodMs);
+    if (r.status !== undefined) checkNumber(r.status, `${p}.status`, 100, 599, true);
+    if (r.code !== undefined && (typeof r.code !== "string" || r.code === "")) throw new SeedError(`${p}.code`, "must be a non-empty string");
   });
   return v as RateLimitSeed[];
 }
 
 export function validateLatency(v: unknown, path = "latencyMs"): LatencySeed | undefined {
-  if (v === undefined || typeof v === "number") return v;
-  if (!isObject(v) || Object.values(v).some((x) => typeof x !== "number")) throw new SeedError(path, "must be a number or an object of numbers");
+  if (v === undefined) return v;
+  if (typeof v === "number") return checkNumber(v, path, 0, KNOB_LIMITS.delayMs);
+  if (!isObject(v)) throw new SeedError(path, "must be a number or an object of numbers");
+  for (const [key, ms] of Object.entries(v)) checkNumber(ms, `${path}.${key}`, 0, KNOB_LIMITS.delayMs);
   return v as Record<string, number>;
 }
 

@@ -152,6 +152,8 @@ export interface CloudService<State> {
    * (core/control-error.ts) to answer with a status; ctx is passed since v2 (optional to use).
    */
   control(op: string, body: unknown, ctx?: EmulatorContext): unknown;
+  /** Optional: the cloud's own answer to a body over the emulator's cap (HTTP 413), from the headers and URL alone. */
+  tooLarge?(req: RawRequest, limit: number): RawResponse;
   /**
    * Optional: settle time-based transitions. Called before every API call, every control op and
    * GET /__emulator/state, so a dump after POST clock {advanceMs} shows settled states.

@@ -5,9 +5,9 @@ import type { EmulatorContext, RawRequest } from "../core/types";
 import { TencentError } from "./errors";
 import { parseTc3Authorization, tc3Signature, utcDate } from "./signature";
 
-const MAX_SKEW_SECONDS = 300;
+export const MAX_SKEW_SECONDS = 300;
 
-/** Host as the SDK signs it: the URL hostname, i.e. the Host header without its port. */
+/** Host as tencentcloud-sdk-nodejs signs it: the URL hostname, i.e. the Host header without its port. */
 export const hostWithoutPort = (host: string): string => /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(host)?.[1] ?? host;
 
 export function headerText(req: RawRequest, name: string): string | undefined {
@@ -36,22 +36,28 @@ export function authenticate(req: RawRequest, ctx: EmulatorContext): string {
   }
 
   const [path, query = ""] = splitUrl(req.url);
-  const expected = tc3Signature({
-    method: req.method,
-    path,
-    query,
-    signedHeaders: authorization.signedHeaders,
-    headerValue: (name) => {
-      const value = headerText(req, name) ?? "";
-      return (name === "host" ? hostWithoutPort(value) : value).toLowerCase();
-    },
-    payload: req.body,
-    timestamp,
-    date: authorization.date,
-    service: authorization.service,
-    secretKey: account.secret,
-  });
-  const matches = authorization.date === utcDate(Number(timestamp)) && timingSafeEqual(Buffer.from(expected), Buffer.from(authorization.signature));
+  const host = headerText(req, "host") ?? "";
+  // The Node SDK signs the hostname without the port; the Python and Go SDKs sign the Host header
+  // as sent, port included. Both are valid requests.
+  const signedHosts = [...new Set([hostWithoutPort(host), host])];
+  const given = Buffer.from(authorization.signature);
+  const matches =
+    authorization.date === utcDate(Number(timestamp)) &&
+    signedHosts.some((signedHost) => {
+      const expected = tc3Signature({
+        method: req.method,
+        path,
+        query,
+        signedHeaders: authorization.signedHeaders,
+        headerValue: (name) => (name === "host" ? signedHost : (headerText(req, name) ?? "")).toLowerCase(),
+        payload: req.body,
+        timestamp,
+        date: authorization.date,
+        service: authorization.service,
+        secretKey: account.secret,
+      });
+      return timingSafeEqual(Buffer.from(expected), given);
+    });
   if (!matches) {
     throw new TencentError("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please ensure your signature is correct.");
   }

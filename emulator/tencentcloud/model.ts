@@ -1,6 +1,7 @@
 // Tencent Cloud state: instances, VPCs, ClassicLinks, ENIs and VPC tasks, with ownership and
 // region scoping. The rules for each action live beside it (classicLink.ts, networkInterfaces.ts,
-// instances.ts, vpcs.ts); this file holds the store, visibility, and clock settlement.
+// instances.ts, vpcs.ts) and clock settlement in transitions.ts; this file holds the store and
+// visibility, and imports none of them (they all import it).
 
 import type { ClockSetting } from "../core/types";
 import type {
@@ -11,9 +12,6 @@ import type {
   TencentSeedTask,
   TencentSeedVpc,
 } from "./seed";
-import { ENI_TRANSITIONAL, INSTANCE_SETTLES_TO } from "./instances";
-import { isDue, startProgress } from "./progress";
-import { completeTask, detachEni, tencentTime } from "./tasks";
 import { validateTencentSection } from "./validate";
 
 /** Who is calling, where, and when: everything a rule needs besides the state. */
@@ -138,57 +136,6 @@ export class TencentModel {
   rememberClientToken(record: TencentSeedClientToken): void {
     this.clientTokens.set(tokenKey(record.account, record.action, record.clientToken), record);
   }
-
-  /** Settles every transition that is due under the clock; true when something changed. */
-  /**
-   * Settles every transition that is due under the clock; true when something changed. A
-   * transitional status without a transition (seeded, or set out of band) gets one first, starting
-   * now, unless it is `stuck`; an ENI whose running task drives it is left to the task.
-   */
-  settle(clock: ClockSetting, now: number): boolean {
-    let changed = false;
-    for (const instance of this.instances.values()) {
-      if (instance.stuck) continue;
-      const settlesTo = INSTANCE_SETTLES_TO[instance.status];
-      if (!instance.transition && settlesTo) {
-        instance.transition = { to: settlesTo, ...startProgress(now) };
-        changed = true;
-      }
-      if (instance.transition && isDue(instance.transition, clock, now)) {
-        instance.status = instance.transition.to;
-        delete instance.transition;
-        changed = true;
-      }
-    }
-    for (const eni of this.networkInterfaces.values()) {
-      if (eni.stuck) continue;
-      if (!eni.transition && ENI_TRANSITIONAL.includes(eni.status) && !this.runningEniTask(eni.networkInterfaceId)) {
-        eni.transition = { to: "AVAILABLE", ...startProgress(now) };
-        changed = true;
-      }
-      if (eni.transition && isDue(eni.transition, clock, now)) {
-        settleEni(eni, now);
-        changed = true;
-      }
-    }
-    for (const task of this.runningTasks()) {
-      if (isDue(task, clock, now)) {
-        completeTask(this, task, now);
-        changed = true;
-      }
-    }
-    return changed;
-  }
-}
-
-/** ATTACHING -> AVAILABLE attached; DETACHING -> AVAILABLE unattached; PENDING -> AVAILABLE as it is. */
-function settleEni(eni: TencentSeedNetworkInterface, now: number): void {
-  if (eni.status === "DETACHING") detachEni(eni);
-  else {
-    eni.status = "AVAILABLE";
-    if (eni.instanceId !== undefined) eni.attachTime ??= tencentTime(now);
-  }
-  delete eni.transition;
 }
 
 const tokenKey = (account: string, action: string, token: string) => `${account}/${action}/${token}`;

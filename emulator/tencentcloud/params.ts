@@ -2,6 +2,7 @@
 // flattened query (InstanceIds.0=..., Filters.0.Values.1=...), where every value is a string, so
 // numbers and booleans are read from their text only for GET.
 
+import { ForbiddenKeyError, forbiddenPart, nullRecord, parseJsonStrict } from "../core/safe-keys";
 import { invalidParameter, missingParameter, TencentError } from "./errors";
 
 export interface Filter {
@@ -18,8 +19,9 @@ export class Params {
   static fromJson(body: string): Params {
     let parsed: unknown;
     try {
-      parsed = body.length === 0 ? {} : JSON.parse(body);
-    } catch {
+      parsed = body.length === 0 ? {} : parseJsonStrict(body);
+    } catch (error) {
+      if (error instanceof ForbiddenKeyError) throw forbiddenName(error.key);
       throw invalidParameter("The request body is not valid JSON.");
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalidParameter("The request body must be a JSON object.");
@@ -27,8 +29,16 @@ export class Params {
   }
 
   static fromQuery(query: string): Params {
-    const root: Record<string, unknown> = {};
-    for (const [key, value] of new URLSearchParams(query)) setPath(root, key.split("."), value);
+    return Params.fromEntries(new URLSearchParams(query));
+  }
+
+  /** Flattened names (InstanceIds.0, Filters.0.Values.1) into nested values; every value a string. */
+  static fromEntries(entries: Iterable<[string, string]>): Params {
+    const root = nullRecord<unknown>();
+    for (const [key, value] of entries) {
+      if (forbiddenPart(key) !== undefined) throw forbiddenName(key);
+      setPath(root, key.split("."), value);
+    }
     return new Params(arraysFromIndexedObjects(root) as Record<string, unknown>, true);
   }
 
@@ -100,6 +110,8 @@ export class Params {
   }
 }
 
+const forbiddenName = (name: string) => invalidParameter(`The parameter name \`${name}\` is not allowed.`);
+
 const typeMismatch = (name: string, type: string) => invalidParameter(`The type of parameter \`${name}\` must be ${type}.`);
 
 function setPath(target: Record<string, unknown>, path: string[], value: string): void {
@@ -108,7 +120,7 @@ function setPath(target: Record<string, unknown>, path: string[], value: string)
     target[head] = value;
     return;
   }
-  const child = typeof target[head] === "object" && target[head] !== null ? (target[head] as Record<string, unknown>) : {};
+  const child = typeof target[head] === "object" && target[head] !== null ? (target[head] as Record<string, unknown>) : nullRecord<unknown>();
   target[head] = child;
   setPath(child, rest, value);
 }
@@ -121,5 +133,5 @@ function arraysFromIndexedObjects(value: unknown): unknown {
   if (keys.length > 0 && keys.every((key) => /^\d+$/.test(key))) {
     return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, child]) => child);
   }
-  return Object.fromEntries(entries);
+  return Object.assign(nullRecord<unknown>(), Object.fromEntries(entries));
 }

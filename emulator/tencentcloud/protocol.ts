@@ -2,7 +2,8 @@
 // run the handler, render. Every answer the API gives is HTTP 200 with {"Response": {...}}; only
 // an injected gateway fault (a rule with another status) answers otherwise.
 
-import type { CallRecord, EmulatorContext, ProtocolOutcome, RawRequest } from "../core/types";
+import { randomUUID } from "node:crypto";
+import type { CallRecord, EmulatorContext, ProtocolOutcome, RawRequest, RawResponse } from "../core/types";
 import type { Call, TencentModel } from "./model";
 import type { Handler } from "./handlers/types";
 import { authenticate, headerText } from "./auth";
@@ -10,6 +11,8 @@ import { missingParameter, TencentError } from "./errors";
 import { cvmHandlers } from "./handlers/cvm";
 import { vpcHandlers } from "./handlers/vpc";
 import { Params } from "./params";
+import { settle } from "./transitions";
+import { authenticateV1, V1_COMMON, v1Fields, type V1NonceBook } from "./v1";
 
 const API_VERSION = "2017-03-12";
 const LOGGED_PARAMS = ["VpcId", "InstanceIds", "InstanceId", "NetworkInterfaceId", "NetworkInterfaceIds", "VpcIds", "TaskId", "ClientToken"];
@@ -27,28 +30,38 @@ function route(action: string): Route | undefined {
   return undefined;
 }
 
+/** API 3.0 with TC3 (X-TC-Action or a TC3 Authorization), or a v1-signed call (SecretId + Signature parameters). */
 export function claimsTencentRequest(req: RawRequest): boolean {
-  return headerText(req, "x-tc-action") !== undefined || (headerText(req, "authorization") ?? "").startsWith("TC3-HMAC-SHA256");
+  return headerText(req, "x-tc-action") !== undefined || (headerText(req, "authorization") ?? "").startsWith("TC3-HMAC-SHA256") || v1Fields(req) !== undefined;
 }
 
-export async function handleTencentRequest(model: TencentModel, req: RawRequest, ctx: EmulatorContext): Promise<ProtocolOutcome> {
-  const outcome = await handleTencentCall(model, req, ctx);
+/** The answer to a body over the emulator's cap, refused while it streams in (choice: HTTP 413, the SDK reports httpCode). */
+export function tooLargeAnswer(limit: number): RawResponse {
+  const body = { Response: { Error: { Code: "RequestSizeLimitExceeded", Message: `The request body exceeds ${limit} bytes.` }, RequestId: randomUUID() } };
+  return json(413, body);
+}
+
+export async function handleTencentRequest(model: TencentModel, req: RawRequest, ctx: EmulatorContext, nonces: V1NonceBook): Promise<ProtocolOutcome> {
+  const outcome = await handleTencentCall(model, req, ctx, nonces);
   // A connection reset answers nothing: logged like Alibaba's, status 0 and errorCode "ConnectionReset".
   if (outcome.kind === "reset") return { kind: "reset", record: { ...outcome.record, status: 0, errorCode: "ConnectionReset" } };
   return outcome;
 }
 
-async function handleTencentCall(model: TencentModel, req: RawRequest, ctx: EmulatorContext): Promise<ProtocolOutcome> {
+async function handleTencentCall(model: TencentModel, req: RawRequest, ctx: EmulatorContext, nonces: V1NonceBook): Promise<ProtocolOutcome> {
   const requestId = newRequestId(model, ctx);
-  const action = headerText(req, "x-tc-action") ?? "";
+  // v1 carries action, version and region as parameters; TC3 in X-TC-* headers.
+  const v1 = v1Fields(req);
+  const common = (name: string, headerName: string) => (v1 ? (v1.get(name) ?? undefined) : headerText(req, headerName));
+  const action = common("Action", "x-tc-action") ?? "";
   const record: CallRecord = { cloud: "tencentcloud", service: route(action)?.service ?? "unknown", action, status: 200, requestId };
   let settled = false;
   try {
-    record.account = authenticate(req, ctx);
+    record.account = v1 ? authenticateV1(req, v1, ctx, nonces) : authenticate(req, ctx);
     const { handler } = requireRoute(action);
-    requireVersion(headerText(req, "x-tc-version"));
-    const region = requireRegion(model, headerText(req, "x-tc-region"));
-    const params = readParams(req);
+    requireVersion(common("Version", "x-tc-version"));
+    const region = requireRegion(model, common("Region", "x-tc-region"));
+    const params = v1 ? Params.fromEntries([...v1].filter(([name]) => !V1_COMMON.includes(name))) : readParams(req);
     record.params = params.pick(LOGGED_PARAMS);
     const throttled = ctx.rateLimit("tencentcloud", action);
     if (throttled) {
@@ -62,11 +75,11 @@ async function handleTencentCall(model: TencentModel, req: RawRequest, ctx: Emul
     if (before.kind === "delay") await sleep(before.ms);
     call.taskFailure = () => ctx.taskFailure("tencentcloud", action);
 
-    settled = model.settle(call.clock, call.now);
+    settled = settle(model, call.clock, call.now);
     const result = handler(model, call, params);
     // Describes move polls of work in flight, which the persisted state records too.
     const mutated = !READ_ONLY.test(action) || model.inFlight();
-    if (model.settle(call.clock, call.now) || settled || mutated) ctx.changed();
+    if (settle(model, call.clock, call.now) || settled || mutated) ctx.changed();
 
     const after = ctx.fault({ cloud: "tencentcloud", action, phase: "after" });
     if (after.kind === "reset") return { kind: "reset", record };
@@ -102,7 +115,7 @@ function readParams(req: RawRequest): Params {
   if (req.method === "GET") return Params.fromQuery(req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "");
   if (req.method !== "POST") throw new TencentError("UnsupportedProtocol", `The HTTP method \`${req.method}\` is not supported.`);
   const contentType = (headerText(req, "content-type") ?? "").toLowerCase();
-  if (!contentType.startsWith("application/json")) throw new TencentError("InvalidParameter", "TC3 POST requests must carry an application/json body.");
+  if (!contentType.startsWith("application/json")) throw new TencentError("InvalidParameter", "TC3 POST requests must carry an application/json body (form bodies are for v1 signatures).");
   return Params.fromJson(req.body.toString("utf8"));
 }
 
@@ -112,7 +125,7 @@ function errorOutcome(record: CallRecord, code: string, message: string, status:
   return { kind: "response", record, response: json(status, { Response: { Error: { Code: code, Message: message }, RequestId: record.requestId } }) };
 }
 
-function json(status: number, body: unknown) {
+function json(status: number, body: unknown): RawResponse {
   return { status, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
 }
 

@@ -23,7 +23,9 @@ export function parseDuration(text: string): number | undefined {
   return total > 0 ? total : undefined;
 }
 
-export function timeoutMs(timeouts: Timeouts | undefined, operation: Operation): number {
+/** `override`: a per-call deadline (the plugin's customTimeouts), which wins when given. */
+export function timeoutMs(timeouts: Timeouts | undefined, operation: Operation, override?: number): number {
+  if (override !== undefined && override > 0) return override;
   const text = timeouts?.[operation];
   return (text && parseDuration(text)) || DEFAULT_TIMEOUTS_MS[operation];
 }

@@ -7,6 +7,12 @@ import { ProviderSettings } from "../core/settings";
 export interface ProviderContext {
   runtime: Runtime;
   settings: ProviderSettings;
+  /**
+   * Hook for the resource plugin (provider/plugin): the operation's deadline from Pulumi's
+   * `customTimeouts`, which the engine sends with each create/update/delete. When set it wins
+   * over the resource's `timeouts` input; dynamic resources never have it.
+   */
+  timeoutMs?: number;
 }
 
 export interface CheckFailure {

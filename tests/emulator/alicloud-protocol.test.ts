@@ -74,6 +74,18 @@ describe("gateway", () => {
     await expectAliError(ecs.request("DescribeInstances", { RegionId: REGION }), "SignatureDoesNotMatch", 400);
   });
 
+  test("SignatureDoesNotMatch ends with the server's string to sign, as aliyun-python-sdk-core parses it", async () => {
+    const params = signedParams({}, "not-the-secret");
+    const res = await get(params);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { Code: string; Message: string };
+    const { Signature: _signature, ...unsigned } = params;
+    expect(body.Code).toBe("SignatureDoesNotMatch");
+    expect(body.Message).toBe(`Specified signature is not matched with our calculation. server string to sign is:${stringToSign("GET", unsigned)}`);
+    // The Python SDK splits on the marker and compares the rest with its own string to sign.
+    expect(body.Message.split("server string to sign is:")[1]).toMatch(/^GET&%2F&AccessKeyId%3DLTAIalice0001%26Action%3DDescribeVpcs%26/);
+  });
+
   test("a parameter changed after signing -> SignatureDoesNotMatch 400", async () => {
     const params = signedParams();
     params.RegionId = "cn-shanghai";

@@ -1,7 +1,7 @@
 // Emulator core: seed validation, fault book, clock, control API, persistence across a restart,
 // and the netattach-emulator CLI.
 
-import { spawn, execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -11,9 +11,9 @@ import { SeededRandom } from "../../emulator/core/random";
 import { SeedError, validateSeed } from "../../emulator/core/seed";
 import { ControlCallError, startTestEmulator } from "../helpers/emulator";
 import { aliSeed, clients, expectAliError, POST, REGION } from "./alicloud-fixture";
+import { ensureBuiltCli, ROOT } from "./built-cli";
 import { expectTencentError, ids as tcIds, tencentSeed, vpcClient as tcVpcClient } from "./tencentcloud-fixtures";
 
-const ROOT = path.resolve(__dirname, "../..");
 
 describe("seed validation", () => {
   test("rejects a seed without accounts, a bad networkType, an unknown account, a bad fault", () => {
@@ -241,13 +241,7 @@ describe("persistence", () => {
 
 describe("CLI", () => {
   test("netattach-emulator --port 0 --seed examples/emulator-seed.json prints its URL and env lines", async () => {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "pipe" });
-    } catch {
-      // Other layers may be mid-edit; tsc still emits, and the emulator's own files compile.
-    }
-    const cli = path.join(ROOT, "dist/emulator/cli.js");
-    expect(fs.existsSync(cli)).toBe(true);
+    const cli = ensureBuiltCli();
     const child = spawn(process.execPath, [cli, "--port", "0", "--seed", path.join(ROOT, "examples/emulator-seed.json")], { cwd: ROOT });
     let out = "";
     try {

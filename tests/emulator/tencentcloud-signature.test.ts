@@ -1,7 +1,11 @@
-// The TC3-HMAC-SHA256 signer against the official published vector, and host canonicalisation.
+// The TC3-HMAC-SHA256 signer against the official published vector, and host canonicalisation;
+// the v1 string to sign against the SDK's own builder.
 
 import { canonicalRequest, sha256Hex, tc3Signature, utcDate, type Tc3Input } from "../../emulator/tencentcloud/signature";
 import { hostWithoutPort } from "../../emulator/tencentcloud/auth";
+import { v1Sign, v1StringToSign } from "../../emulator/tencentcloud/v1";
+import { vpc } from "tencentcloud-sdk-nodejs/tencentcloud/services/vpc";
+import Sign from "tencentcloud-sdk-nodejs/tencentcloud/common/sign";
 
 const officialVector: Tc3Input = {
   method: "POST",
@@ -34,5 +38,23 @@ describe("TC3-HMAC-SHA256", () => {
     expect(hostWithoutPort("127.0.0.1:38921")).toBe("127.0.0.1");
     expect(hostWithoutPort("localhost")).toBe("localhost");
     expect(hostWithoutPort("[::1]:8080")).toBe("[::1]");
+  });
+});
+
+describe("v1 (HmacSHA1 / HmacSHA256)", () => {
+  it("builds the same string to sign as tencentcloud-sdk-nodejs's formatSignString, and the same signature as its Sign.sign", () => {
+    const client = new vpc.v20170312.Client({
+      credential: { secretId: "AKIDtest", secretKey: "test-key" },
+      region: "ap-guangzhou",
+      profile: { signMethod: "HmacSHA256", httpProfile: { endpoint: "127.0.0.1:38921", reqMethod: "POST" } },
+    });
+    const params = { Action: "DescribeInstances", "InstanceIds.0": "ins-1", Nonce: "61430", Region: "ap-guangzhou", RequestClient: "SDK_NODEJS_4.1.313", SecretId: "AKIDtest", SignatureMethod: "HmacSHA256", Timestamp: "1795314886", Version: "2017-03-12" };
+    const sdkText = (client as unknown as { formatSignString(p: Record<string, string>): string }).formatSignString({ ...params });
+    const ours = v1StringToSign("POST", "127.0.0.1:38921", "/", new URLSearchParams(params));
+    expect(ours).toBe(sdkText);
+    expect(ours).toBe(
+      "POST127.0.0.1:38921/?Action=DescribeInstances&InstanceIds.0=ins-1&Nonce=61430&Region=ap-guangzhou&RequestClient=SDK_NODEJS_4.1.313&SecretId=AKIDtest&SignatureMethod=HmacSHA256&Timestamp=1795314886&Version=2017-03-12",
+    );
+    for (const method of ["HmacSHA1", "HmacSHA256"] as const) expect(v1Sign(ours, "test-key", method)).toBe(Sign.sign("test-key", ours, method));
   });
 });

@@ -24,7 +24,7 @@ export function startOperation(ctx: ProviderContext, name: OperationName, inputs
   return {
     target: { settings: ctx.settings, region },
     runtime: ctx.runtime,
-    deadline: ctx.runtime.now() + timeoutMs(inputs.timeouts, name),
+    deadline: ctx.runtime.now() + timeoutMs(inputs.timeouts, name, ctx.timeoutMs),
   };
 }
 

@@ -14,7 +14,7 @@ import { ProviderContext } from "../types";
 export function startOperation(ctx: ProviderContext, region: string | undefined, timeouts: Timeouts | undefined, operation: Operation): TencentOp {
   const resolved = resolveRegion("tencentcloud", ctx.settings, region);
   tencentcloudCredentials(ctx.settings);
-  return { settings: ctx.settings, region: resolved, runtime: ctx.runtime, deadline: ctx.runtime.now() + timeoutMs(timeouts, operation) };
+  return { settings: ctx.settings, region: resolved, runtime: ctx.runtime, deadline: ctx.runtime.now() + timeoutMs(timeouts, operation, ctx.timeoutMs) };
 }
 
 export function regionHint(op: TencentOp): string {
