@@ -5,41 +5,29 @@
 // reports afterwards.
 
 import { ControlCallError, startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { aliVpcBuilders, withAlicloud } from "../helpers/seed";
 import { aliSeed, clients, expectAliError, POST, REGION, type Clients } from "./alicloud-fixture";
 
-const vpcInstance = (instanceId: string, extra: Record<string, unknown> = {}) => ({
-  instanceId, region: REGION, zone: "cn-hangzhou-b", networkType: "vpc", vpcId: "vpc-one", status: "Running", ...extra,
-});
-const eni = (networkInterfaceId: string, extra: Record<string, unknown> = {}) => ({
-  networkInterfaceId, region: REGION, zone: "cn-hangzhou-b", vpcId: "vpc-one", type: "Secondary", status: "Available", ...extra,
-});
+const { instance: vpcInstance, eni } = aliVpcBuilders({ region: REGION, zone: "cn-hangzhou-b", vpcId: "vpc-one" });
 
 function seed(): Record<string, unknown> {
-  const base = aliSeed();
-  const ali = base.alicloud as { instances: unknown[]; networkInterfaces: unknown[] };
-  return {
-    ...base,
-    alicloud: {
-      ...ali,
-      instances: [
-        ...ali.instances,
-        vpcInstance("i-multicard", { instanceType: "ecs.ebmgn7ex.32xlarge", networkCardQuantity: 2, maxEnis: 6 }),
-        vpcInstance("i-t5running", { instanceType: "ecs.t5-lc1m1.small" }),
-        vpcInstance("i-t5stopped", { instanceType: "ecs.t5-lc1m1.small", status: "Stopped" }),
-        vpcInstance("i-n4running", { instanceType: "ecs.n4.small" }),
-        vpcInstance("i-old", { startTime: "2018-03-01T08:00Z" }),
-        vpcInstance("i-oldstopped", { startTime: "2018-03-01T08:00Z", status: "Stopped" }),
-        vpcInstance("i-recent", { startTime: "2018-04-01T00:00Z" }),
-      ],
-      networkInterfaces: [
-        ...ali.networkInterfaces,
-        eni("eni-trunk", { type: "Trunk", status: "InUse", instanceId: "i-multicard" }),
-        eni("eni-trunkidle", { type: "Trunk" }),
-        eni("eni-trunkelsewhere", { type: "Trunk", status: "InUse", instanceId: "i-recent" }),
-        eni("eni-member"),
-      ],
-    },
-  };
+  return withAlicloud(aliSeed(), {
+    instances: [
+      vpcInstance("i-multicard", { instanceType: "ecs.ebmgn7ex.32xlarge", networkCardQuantity: 2, maxEnis: 6 }),
+      vpcInstance("i-t5running", { instanceType: "ecs.t5-lc1m1.small" }),
+      vpcInstance("i-t5stopped", { instanceType: "ecs.t5-lc1m1.small", status: "Stopped" }),
+      vpcInstance("i-n4running", { instanceType: "ecs.n4.small" }),
+      vpcInstance("i-old", { startTime: "2018-03-01T08:00Z" }),
+      vpcInstance("i-oldstopped", { startTime: "2018-03-01T08:00Z", status: "Stopped" }),
+      vpcInstance("i-recent", { startTime: "2018-04-01T00:00Z" }),
+    ],
+    networkInterfaces: [
+      eni("eni-trunk", { type: "Trunk", status: "InUse", instanceId: "i-multicard" }),
+      eni("eni-trunkidle", { type: "Trunk" }),
+      eni("eni-trunkelsewhere", { type: "Trunk", status: "InUse", instanceId: "i-recent" }),
+      eni("eni-member"),
+    ],
+  });
 }
 
 let emu: TestEmulator;
@@ -194,9 +182,7 @@ describe("seed", () => {
     ["a networkCardQuantity that is not an integer", { instances: [vpcInstance("i-x", { networkCardQuantity: 1.5 })] }],
     ["a startTime that is not a time", { instances: [vpcInstance("i-x", { startTime: "yesterday" })] }],
   ])("%s -> 400", async (_why, extra) => {
-    const ali = (seed().alicloud as Record<string, unknown[]>);
-    const bad = { ...seed(), alicloud: { ...ali, instances: [...ali.instances, ...((extra as Record<string, unknown[]>).instances ?? [])], networkInterfaces: [...ali.networkInterfaces, ...((extra as Record<string, unknown[]>).networkInterfaces ?? [])] } };
-    await expect(emu.control.reset(bad)).rejects.toMatchObject({ status: 400 });
+    await expect(emu.control.reset(withAlicloud(seed(), extra))).rejects.toMatchObject({ status: 400 });
   });
 
   test("a Trunk ENI is an Alibaba type only", async () => {

@@ -6,39 +6,27 @@
 import { StateError } from "../../provider/core/errors";
 import { eniAttachment, EniAttachmentOutputs } from "../../provider/resources/alicloud/eniAttachment";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { aliVpcBuilders, withAlicloud } from "../helpers/seed";
 import { aliContext, aliSeed, calls, failure, REGION, TestContext } from "./alicloud-fixture";
 
-const vpcInstance = (instanceId: string, extra: Record<string, unknown> = {}) => ({
-  instanceId, region: REGION, zone: "cn-hangzhou-h", networkType: "vpc", vpcId: "vpc-main00001", status: "Running", ...extra,
-});
-const eni = (networkInterfaceId: string, extra: Record<string, unknown> = {}) => ({
-  networkInterfaceId, region: REGION, zone: "cn-hangzhou-h", vpcId: "vpc-main00001", type: "Secondary", status: "Available", ...extra,
-});
+const { instance: vpcInstance, eni } = aliVpcBuilders({ region: REGION, zone: "cn-hangzhou-h", vpcId: "vpc-main00001" });
 
 function seed(): Record<string, unknown> {
-  const base = aliSeed();
-  const ali = base.alicloud as { instances: unknown[]; networkInterfaces: unknown[] };
-  return {
-    ...base,
-    alicloud: {
-      ...ali,
-      instances: [
-        ...ali.instances,
-        vpcInstance("i-multicard1", { instanceType: "ecs.ebmgn7ex.32xlarge", networkCardQuantity: 2, maxEnis: 6 }),
-        vpcInstance("i-t5running1", { instanceType: "ecs.t5-lc1m1.small" }),
-        vpcInstance("i-t5stopped1", { instanceType: "ecs.t5-lc1m1.small", status: "Stopped" }),
-        vpcInstance("i-oldstart01", { startTime: "2018-02-01T08:00Z" }),
-        vpcInstance("i-oldstopped", { startTime: "2018-02-01T08:00Z", status: "Stopped" }),
-      ],
-      networkInterfaces: [
-        ...ali.networkInterfaces,
-        eni("eni-trunk0001", { type: "Trunk", status: "InUse", instanceId: "i-multicard1" }),
-        eni("eni-trunkidle", { type: "Trunk" }),
-        eni("eni-member001"),
-        eni("eni-oncard000", { status: "InUse", instanceId: "i-multicard1", networkCardIndex: 0 }),
-      ],
-    },
-  };
+  return withAlicloud(aliSeed(), {
+    instances: [
+      vpcInstance("i-multicard1", { instanceType: "ecs.ebmgn7ex.32xlarge", networkCardQuantity: 2, maxEnis: 6 }),
+      vpcInstance("i-t5running1", { instanceType: "ecs.t5-lc1m1.small" }),
+      vpcInstance("i-t5stopped1", { instanceType: "ecs.t5-lc1m1.small", status: "Stopped" }),
+      vpcInstance("i-oldstart01", { startTime: "2018-02-01T08:00Z" }),
+      vpcInstance("i-oldstopped", { startTime: "2018-02-01T08:00Z", status: "Stopped" }),
+    ],
+    networkInterfaces: [
+      eni("eni-trunk0001", { type: "Trunk", status: "InUse", instanceId: "i-multicard1" }),
+      eni("eni-trunkidle", { type: "Trunk" }),
+      eni("eni-member001"),
+      eni("eni-oncard000", { status: "InUse", instanceId: "i-multicard1", networkCardIndex: 0 }),
+    ],
+  });
 }
 
 let emu: TestEmulator;
