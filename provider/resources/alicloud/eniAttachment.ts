@@ -26,13 +26,13 @@
 
 import { AlicloudTarget } from "../../clouds/alicloud/client";
 import { attachNetworkInterface, describeNetworkInterface, detachNetworkInterface, EniPair, NetworkInterface } from "../../clouds/alicloud/ecs";
-import { adoptionMismatch, attachOptions, EniOptions, OPTION_FIELDS, OPTIONS_REPLACE, OPTIONS_UPDATE, precheckOptions, reportedOptions } from "./eniOptions";
 import { isCloudError, StateError } from "../../core/errors";
 import { Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { Verdict } from "../../core/waiter";
 import { confirmedOrPartial, inputMethods, InputSchema, plain, sentOrPartial, showingUnfinished } from "../common";
 import { ResourceFactory } from "../types";
+import { adoptionMismatch, attachOptions, EniOptions, OPTION_FIELDS, OPTIONS_REPLACE, OPTIONS_UPDATE, precheckOptions, reportedOptions } from "./eniOptions";
 import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
 
 export interface EniAttachmentInputs extends EniOptions {
