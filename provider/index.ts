@@ -6,6 +6,7 @@ import { knownSecrets, redact } from "./core/credentials";
 import { realRuntime } from "./core/runtime";
 import { configFrom, ProviderSettings } from "./core/settings";
 import { ResourceKind, RESOURCE_KINDS } from "./kinds";
+import { checkWithPreflight } from "./preflight";
 import { ProviderContext, ResourceFactory, ResourceImpl } from "./resources/types";
 
 export { RESOURCE_KINDS };
@@ -56,7 +57,8 @@ export async function invoke(kind: ResourceKind, method: Method, args: unknown[]
   const ctx = context ?? { runtime: realRuntime, settings: currentSettings() };
   const impl = factoryFor(kind)(ctx) as unknown as Record<Method, (...a: unknown[]) => Promise<unknown>>;
   try {
-    const result = await impl[method](...args);
+    // Preflight hook (provider/preflight): in a preview with netattach:preflight, check also reads the cloud.
+    const result = method === "check" ? await checkWithPreflight(kind, args, ctx, (olds, news) => impl.check(olds, news)) : await impl[method](...args);
     // The engine accepts only plain JSON values (no undefined, no class instances).
     return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
   } catch (error) {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { preflightMark } from "./preflight";
 
 /**
  * Per-operation deadlines, as "30s", "10m" or "1h30m". Pulumi's `customTimeouts` option never
@@ -43,6 +44,11 @@ export abstract class NetattachResource extends pulumi.dynamic.Resource {
   declare readonly region: pulumi.Output<string>;
   declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
   declare readonly status: pulumi.Output<string>;
+
+  constructor(provider: pulumi.dynamic.ResourceProvider, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions, module?: string, type?: string) {
+    // Preflight hook (sdk/preflight.ts): marks the inputs in a preview with netattach:preflight.
+    super(provider, name, { ...props, ...preflightMark(name) }, opts, module, type);
+  }
 }
 
 /** Outputs of both clouds' ClassicLinkAttachment (each adds the id of its last call). */
