@@ -139,6 +139,23 @@ describe("create", () => {
   });
 });
 
+describe("a refusal at the call", () => {
+  test("an InvalidParameter the prechecks could not foresee keeps its code and status and gets a hint naming the options", async () => {
+    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachNetworkInterface", count: 1, effect: { type: "error", code: "InvalidParameter", status: 400 } }] });
+    const error = await failure(impl().create({ instanceId: "i-multicard1", networkInterfaceId: "eni-member001", region: REGION, networkCardIndex: 1, trunkNetworkInstanceId: "eni-trunk0001" }));
+    expect(error).toMatchObject({ code: "InvalidParameter", httpStatus: 400, action: "AttachNetworkInterface" });
+    expect(error.hint).toMatch(/networkCardIndex 1 must be one of the instance type's network cards.*trunkNetworkInstanceId eni-trunk0001 must be a Trunk ENI attached to the instance/);
+    expect(await eniState("eni-member001")).toMatchObject({ status: "Available" });
+  });
+
+  test("without options the error table's hint stays", async () => {
+    await emu.control.faults({ faults: [{ cloud: "alicloud", action: "AttachNetworkInterface", count: 1, effect: { type: "error", code: "InvalidParameter", status: 400 } }] });
+    const error = await failure(impl().create({ instanceId: "i-multicard1", networkInterfaceId: "eni-member001", region: REGION }));
+    expect(error).toMatchObject({ code: "InvalidParameter", httpStatus: 400 });
+    expect(error.hint ?? "").not.toMatch(/networkCardIndex/);
+  });
+});
+
 describe("read and update", () => {
   test("refresh reads networkCardIndex, the trunk and the device index back from the cloud; waitForNetworkConfigurationReady is kept", async () => {
     const { id, outs } = await impl().create({ instanceId: "i-multicard1", networkInterfaceId: "eni-member001", region: REGION, networkCardIndex: 1, trunkNetworkInstanceId: "eni-trunk0001", waitForNetworkConfigurationReady: false });

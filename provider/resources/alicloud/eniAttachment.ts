@@ -32,7 +32,7 @@ import { Timeouts } from "../../core/timeouts";
 import { Verdict } from "../../core/waiter";
 import { confirmedOrPartial, inputMethods, InputSchema, plain, sentOrPartial, showingUnfinished } from "../common";
 import { ResourceFactory } from "../types";
-import { adoptionMismatch, attachOptions, EniOptions, OPTION_FIELDS, OPTIONS_REPLACE, OPTIONS_UPDATE, precheckOptions, reportedOptions } from "./eniOptions";
+import { adoptionMismatch, attachOptions, EniOptions, explainRefusal, OPTION_FIELDS, OPTIONS_REPLACE, OPTIONS_UPDATE, precheckOptions, reportedOptions } from "./eniOptions";
 import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
 
 export interface EniAttachmentInputs extends EniOptions {
@@ -188,7 +188,10 @@ async function ensureAttached(op: Operation, inputs: EniAttachmentInputs, prior?
 
   const adopted = prior?.adopted ?? false;
   const sent = outputs(op, inputs, "Attaching", { lastRequestId: prior?.lastRequestId, adopted });
-  const requestId = await sentOrPartial(mutate(op, (t) => attachNetworkInterface(t, pair, attachOptions(inputs)), (t) => observeAttach(t, pair)), idOf(pair), sent);
+  const attach = mutate(op, (t) => attachNetworkInterface(t, pair, attachOptions(inputs)), (t) => observeAttach(t, pair)).catch((error: unknown) => {
+    throw explainRefusal(error, inputs);
+  });
+  const requestId = await sentOrPartial(attach, idOf(pair), sent);
   const pending = outputs(op, inputs, "Attaching", { lastRequestId: requestId ?? prior?.lastRequestId, adopted });
   const inUse = waitFor(op, `ENI ${pair.networkInterfaceId} to be InUse on ${pair.instanceId}`, (t) => describeNetworkInterface(t, pair.networkInterfaceId), (e) =>
     attachVerdict(e, pair),

@@ -5,7 +5,7 @@
 // AttachNetworkInterface guide names, so each fails before the call with its fix.
 
 import { AttachOptions, describeInstanceType, describeNetworkInterface, EcsInstance, NetworkInterface } from "../../clouds/alicloud/ecs";
-import { StateError } from "../../core/errors";
+import { isCloudError, StateError } from "../../core/errors";
 import { FieldSpec } from "../common";
 import { Operation, read } from "./operation";
 
@@ -44,6 +44,21 @@ export function attachOptions(inputs: EniOptions): AttachOptions {
 /** What the cloud reports about the attachment, for the outputs (and, on refresh, the inputs). */
 export function reportedOptions(eni: NetworkInterface | undefined): { deviceIndex?: number; networkCardIndex?: number; trunkNetworkInstanceId?: string } {
   return { deviceIndex: eni?.deviceIndex, networkCardIndex: eni?.networkCardIndex, trunkNetworkInstanceId: eni?.trunkNetworkInterfaceId };
+}
+
+/** Codes with which AttachNetworkInterface refuses an option the prechecks could not judge. */
+const OPTION_REFUSALS = new Set(["InvalidParameter", "InvalidOperation.InvalidEniType", "InvalidEniId.NotFound"]);
+
+/**
+ * A refusal of the attach that the options explain keeps its code, status and request id and gets
+ * a hint naming them (the code and the options sent decide, never the message).
+ */
+export function explainRefusal(error: unknown, options: EniOptions): unknown {
+  if (!isCloudError(error) || error.action !== "AttachNetworkInterface" || !OPTION_REFUSALS.has(error.code)) return error;
+  const named: string[] = [];
+  if (options.networkCardIndex !== undefined) named.push(`networkCardIndex ${options.networkCardIndex} must be one of the instance type's network cards (DescribeInstanceTypes NetworkCardQuantity), or unset`);
+  if (options.trunkNetworkInstanceId !== undefined) named.push(`trunkNetworkInstanceId ${options.trunkNetworkInstanceId} must be a Trunk ENI attached to the instance, or unset`);
+  return named.length === 0 ? error : error.withHint(`${named.join("; ")}; then run again`);
 }
 
 /** An ENI already on the instance is adopted only when it sits there as asked. */
