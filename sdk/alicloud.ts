@@ -3,9 +3,19 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../provider/dynamic";
-import { ClassicLinkAttachmentArgs, ClassicLinkAttachmentOutputs, EniAttachmentArgs, EniAttachmentOutputs, NetattachResource, TimeoutsArgs } from "./common";
+import { ClassicLinkAttachmentArgs, ClassicLinkAttachmentOutputs, EniAttachmentArgs as CommonEniAttachmentArgs, EniAttachmentOutputs, NetattachResource, TimeoutsArgs } from "./common";
 
-export type { ClassicLinkAttachmentArgs, EniAttachmentArgs };
+export type { ClassicLinkAttachmentArgs };
+
+/** alicloud.EniAttachment inputs: the common ones plus AttachNetworkInterface's options (as alicloud.ecs.EcsNetworkInterfaceAttachment has them). */
+export interface EniAttachmentArgs extends CommonEniAttachmentArgs {
+  /** The instance type's network card to attach to (0-based; types with several network cards only). Changing it replaces the attachment. */
+  networkCardIndex?: pulumi.Input<number>;
+  /** A Trunk ENI already attached to the instance to attach through ("eni-…"). Changing it replaces the attachment. */
+  trunkNetworkInstanceId?: pulumi.Input<string>;
+  /** Sent as AttachNetworkInterface's WaitForNetworkConfigurationReady (deprecated by Alibaba); changing it updates in place and sends nothing. */
+  waitForNetworkConfigurationReady?: pulumi.Input<boolean>;
+}
 
 // One provider object per kind, so Pulumi serializes it once per program.
 const classicLinkAttachmentProvider = dynamicProvider("alicloud:ClassicLinkAttachment");
@@ -49,8 +59,20 @@ export class EniAttachment extends EniAttachmentOutputs {
   /** The ENI's status as last read, "InUse" when attached. */
   declare readonly status: pulumi.Output<string>;
   declare readonly lastRequestId: pulumi.Output<string | undefined>;
+  /** The network card the ENI is on, as DescribeNetworkInterfaces reports it (absent when none was named). */
+  declare readonly networkCardIndex: pulumi.Output<number | undefined>;
+  /** The trunk ENI it is attached through, as DescribeNetworkInterfaces reports it. */
+  declare readonly trunkNetworkInstanceId: pulumi.Output<string | undefined>;
+  declare readonly waitForNetworkConfigurationReady: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: EniAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(eniAttachmentProvider, name, { ...args, status: undefined, lastRequestId: undefined }, opts, "alicloud", "EniAttachment");
+    super(
+      eniAttachmentProvider,
+      name,
+      { networkCardIndex: undefined, trunkNetworkInstanceId: undefined, waitForNetworkConfigurationReady: undefined, ...args, status: undefined, lastRequestId: undefined, deviceIndex: undefined },
+      opts,
+      "alicloud",
+      "EniAttachment",
+    );
   }
 }

@@ -57,8 +57,10 @@ export abstract class ClassicLinkAttachmentOutputs extends NetattachResource {
   declare readonly vpcId: pulumi.Output<string>;
 }
 
-/** Outputs of both clouds' EniAttachment (each adds the id of its last call). */
+/** Outputs of both clouds' EniAttachment (each adds the id of its last call and its own options). */
 export abstract class EniAttachmentOutputs extends NetattachResource {
   declare readonly instanceId: pulumi.Output<string>;
   declare readonly networkInterfaceId: pulumi.Output<string>;
+  /** The ENI's index on the instance as the cloud reports it (the primary ENI is 0); absent until it is attached. */
+  declare readonly deviceIndex: pulumi.Output<number | undefined>;
 }

@@ -3,9 +3,15 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../provider/dynamic";
-import { ClassicLinkAttachmentArgs, ClassicLinkAttachmentOutputs, EniAttachmentArgs, EniAttachmentOutputs } from "./common";
+import { ClassicLinkAttachmentArgs, ClassicLinkAttachmentOutputs, EniAttachmentArgs as CommonEniAttachmentArgs, EniAttachmentOutputs } from "./common";
 
-export type { ClassicLinkAttachmentArgs, EniAttachmentArgs };
+export type { ClassicLinkAttachmentArgs };
+
+/** tencentcloud.EniAttachment inputs: the common ones plus AttachNetworkInterface's AttachType. */
+export interface EniAttachmentArgs extends CommonEniAttachmentArgs {
+  /** 0 standard (default) or 1 extended: AttachNetworkInterface's AttachType. Changing it replaces the attachment. */
+  attachType?: pulumi.Input<number>;
+}
 
 const classicLinkAttachmentProvider = dynamicProvider("tencentcloud:ClassicLinkAttachment");
 const eniAttachmentProvider = dynamicProvider("tencentcloud:EniAttachment");
@@ -24,8 +30,10 @@ export class ClassicLinkAttachment extends ClassicLinkAttachmentOutputs {
 export class EniAttachment extends EniAttachmentOutputs {
   /** Task id (the RequestId) of the last Attach/Detach call. */
   declare readonly lastTaskId: pulumi.Output<string | undefined>;
+  /** 0 standard or 1 extended, as DescribeNetworkInterfaces reports it. */
+  declare readonly attachType: pulumi.Output<number>;
 
   constructor(name: string, args: EniAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(eniAttachmentProvider, name, { ...args, status: undefined, lastTaskId: undefined }, opts, "tencentcloud", "EniAttachment");
+    super(eniAttachmentProvider, name, { attachType: undefined, ...args, status: undefined, lastTaskId: undefined, deviceIndex: undefined }, opts, "tencentcloud", "EniAttachment");
   }
 }

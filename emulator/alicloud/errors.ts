@@ -83,3 +83,24 @@ export const zoneMismatch = () =>
 export const vpcMismatch = () => e("InvalidOperation.VpcMismatch", 403, "The specified ENI and instance do not belong to the same VPC.");
 export const eniLimitExceeded = (max: number) =>
   e("EniPerInstanceLimitExceeded", 403, `The number of ENIs exceeds the upper limit (${max}) for the specified instance type.`);
+
+// AttachNetworkInterface options and the doc's instance constraints. The doc lists no code of its
+// own for these; each takes the documented code whose meaning fits (emulator/README.md: choices).
+export const networkCardUnsupported = (instanceType: string) =>
+  e("InvalidParameter", 400, `The specified parameter "NetworkCardIndex" is not valid: instance type ${instanceType} does not support network cards.`);
+export const networkCardOutOfRange = (index: number, instanceType: string, cards: number) =>
+  e("InvalidParameter", 400, `The specified parameter "NetworkCardIndex" (${index}) is not valid: instance type ${instanceType} has network cards 0..${cards - 1}.`);
+export const trunkNotFound = (id: string) => e("InvalidEniId.NotFound", 404, `The specified trunk ENI "${id}" (TrunkNetworkInstanceId) does not exist.`);
+export const notATrunk = (id: string, type: string) =>
+  e("InvalidOperation.InvalidEniType", 403, `The ENI "${id}" given as TrunkNetworkInstanceId is a ${type} ENI, not a Trunk ENI.`);
+export const trunkNotOnInstance = (id: string, instanceId: string) =>
+  e("InvalidParameter", 400, `The specified parameter "TrunkNetworkInstanceId" is not valid: trunk ENI "${id}" is not attached to instance "${instanceId}".`);
+export const trunkMismatch = (eniId: string, trunkId: string) =>
+  e("InvalidParameter", 400, `The specified parameter "TrunkNetworkInstanceId" is not valid: ENI "${eniId}" is not attached through trunk ENI "${trunkId}".`);
+/** terraform-provider-alicloud retries this code on ENI operations; the doc tables do not list it. */
+export const hasMemberEniAttached = (id: string) =>
+  e("InvalidOperation.HasMemberEniAttached", 400, `The trunk ENI "${id}" still has member ENIs attached; detach them first.`);
+export const eniNeedsStopped = (instanceType: string) =>
+  e("InvalidOperation.InvalidEcsState", 400, `${ecsState("Stopped", "Running")} Instances of type ${instanceType} take an ENI only while Stopped.`);
+export const eniNeedsReboot = (instanceId: string, startTime: string) =>
+  e("InvalidOperation.InvalidEcsState", 400, `The instance "${instanceId}" was last started at ${startTime}, before 2018-04-01: call RebootInstance first.`);

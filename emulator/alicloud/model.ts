@@ -12,6 +12,34 @@ import { begin, isDue, settlesTo, type Timed, type TimeSource } from "./transiti
 export const LINKS_PER_VPC = 1000;
 /** ENIs (primary included) an instance takes when the seed does not say (maxEnis). */
 export const DEFAULT_MAX_ENIS = 3;
+/** The instance type of an instance seeded without one. */
+export const DEFAULT_INSTANCE_TYPE = "ecs.g6.large";
+/**
+ * Families whose instances take an ENI only while Stopped ("Bind a secondary ENI", instance types
+ * that must be Stopped: shared s6 and e, burstable t5 and t6, previous-generation xn4, n4, mn4, e4).
+ */
+const STOPPED_ONLY_FAMILY = /^ecs\.(s6|e|t5|t6)-|^ecs\.(xn4|n4|mn4|e4)\./;
+/** A Running instance last started before this must be rebooted before it takes an ENI (AttachNetworkInterface doc). */
+export const ENI_REBOOT_CUTOFF = Date.parse("2018-04-01T00:00:00Z");
+
+/** What AttachNetworkInterface may ask for besides the pair. */
+export interface AttachOptions {
+  networkCardIndex?: number;
+  trunkNetworkInterfaceId?: string;
+}
+
+export function instanceTypeOf(i: InstanceSeed): string {
+  return typeof i.instanceType === "string" ? i.instanceType : DEFAULT_INSTANCE_TYPE;
+}
+
+export function takesEniOnlyStopped(instanceType: string): boolean {
+  return STOPPED_ONLY_FAMILY.test(instanceType);
+}
+
+/** DescribeInstances' StartTime form: "2017-12-10T04:04Z". */
+export function startTimeText(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16) + "Z";
+}
 
 export interface ClientTokenSeed {
   token: string;
@@ -76,14 +104,36 @@ export function linkViolation(world: RuleWorld, link: ClassicLinkSeed, others: r
 export function eniViolation(world: RuleWorld, n: NetworkInterfaceSeed): Violation | undefined {
   const path = "alicloud.networkInterfaces";
   if (n.instanceId !== undefined && !world.instances.has(n.instanceId)) return { kind: "unknown", path, detail: `${n.networkInterfaceId}: unknown instance ${n.instanceId}` };
-  if (n.deviceIndex !== undefined && (typeof n.deviceIndex !== "number" || !Number.isInteger(n.deviceIndex) || n.deviceIndex < 0)) {
+  if (n.deviceIndex !== undefined && !isIndex(n.deviceIndex)) {
     return { kind: "conflict", path, detail: `${n.networkInterfaceId}: deviceIndex must be a non-negative integer` };
+  }
+  if (n.networkCardIndex !== undefined && !isIndex(n.networkCardIndex)) {
+    return { kind: "conflict", path, detail: `${n.networkInterfaceId}: networkCardIndex must be a non-negative integer` };
   }
   return undefined;
 }
 
+/** The instance attributes the ENI options read are well formed. */
+export function instanceViolation(i: InstanceSeed): Violation | undefined {
+  const path = "alicloud.instances";
+  if (i.networkCardQuantity !== undefined && !isIndex(i.networkCardQuantity)) return { kind: "conflict", path, detail: `${i.instanceId}: networkCardQuantity must be a non-negative integer` };
+  if (i.startTime !== undefined && (typeof i.startTime !== "string" || Number.isNaN(Date.parse(i.startTime)))) {
+    return { kind: "conflict", path, detail: `${i.instanceId}: startTime must be a time like "2017-12-10T04:04Z"` };
+  }
+  if (i.instanceType !== undefined && typeof i.instanceType !== "string") return { kind: "conflict", path, detail: `${i.instanceId}: instanceType must be a string` };
+  return undefined;
+}
+
+function isIndex(v: unknown): boolean {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0;
+}
+
 /** The first rule the whole state breaks, or undefined: what load() checks. */
 export function stateViolation(world: RuleWorld, enis: Iterable<NetworkInterfaceSeed>): Violation | undefined {
+  for (const i of world.instances.values()) {
+    const v = instanceViolation(i);
+    if (v) return v;
+  }
   for (const l of world.links) {
     const v = linkViolation(world, l, world.links.filter((o) => o !== l));
     if (v) return v;
@@ -189,6 +239,8 @@ export class AliModel {
   unplaceEni(n: NetworkInterfaceSeed): void {
     delete n.instanceId;
     delete n.deviceIndex;
+    delete n.networkCardIndex;
+    delete n.trunkNetworkInterfaceId;
   }
 
   // ---- ownership -----------------------------------------------------------------------
@@ -230,17 +282,36 @@ export class AliModel {
   }
 
   startInstance(caller: Caller, instanceId: string, env: ModelEnv): void {
-    const inst = this.instanceFor(caller, instanceId, env);
-    if (inst.locked) throw err.instanceLockedForSecurity();
-    if (inst.status !== "Stopped") throw err.incorrectInstanceStatus();
-    this.start(inst, "Starting", "Running", env);
+    this.changeInstance(caller, instanceId, env, { from: "Stopped", via: "Starting", to: "Running" });
   }
 
   stopInstance(caller: Caller, instanceId: string, env: ModelEnv): void {
+    this.changeInstance(caller, instanceId, env, { from: "Running", via: "Stopping", to: "Stopped" });
+  }
+
+  /** RebootInstance: a Running instance restarts (Starting, then Running). */
+  rebootInstance(caller: Caller, instanceId: string, env: ModelEnv): void {
+    this.changeInstance(caller, instanceId, env, { from: "Running", via: "Starting", to: "Running" });
+  }
+
+  /** Start/Stop/RebootInstance; whatever ends Running was started now (DescribeInstances StartTime). */
+  private changeInstance(caller: Caller, instanceId: string, env: ModelEnv, move: { from: string; via: string; to: string }): void {
     const inst = this.instanceFor(caller, instanceId, env);
     if (inst.locked) throw err.instanceLockedForSecurity();
-    if (inst.status !== "Running") throw err.incorrectInstanceStatus();
-    this.start(inst, "Stopping", "Stopped", env);
+    if (inst.status !== move.from) throw err.incorrectInstanceStatus();
+    if (move.to === "Running") inst.startTime = startTimeText(env.now());
+    this.start(inst, move.via, move.to, env);
+  }
+
+  /** The instance types of the caller's instances (one entry per type, from its first instance). */
+  describeInstanceTypes(caller: Caller, types: string[] | undefined, env: ModelEnv): { instanceType: string; networkCardQuantity?: number; maxEnis: number }[] {
+    const byType = new Map<string, { instanceType: string; networkCardQuantity?: number; maxEnis: number }>();
+    for (const i of this.instances.values()) {
+      const instanceType = instanceTypeOf(i);
+      if (byType.has(instanceType) || this.owner(i, env) !== caller.account || (types && !types.includes(instanceType))) continue;
+      byType.set(instanceType, { instanceType, networkCardQuantity: i.networkCardQuantity, maxEnis: typeof i.maxEnis === "number" ? i.maxEnis : DEFAULT_MAX_ENIS });
+    }
+    return [...byType.values()];
   }
 
   // ---- ClassicLink ---------------------------------------------------------------------
@@ -359,7 +430,7 @@ export class AliModel {
     if (!RUNNING_OR_STOPPED.has(inst.status)) throw err.invalidEcsState("Running|Stopped", inst.status);
   }
 
-  attachEni(caller: Caller, eniId: string, instanceId: string, env: ModelEnv): void {
+  attachEni(caller: Caller, eniId: string, instanceId: string, env: ModelEnv, options: AttachOptions = {}): void {
     const { eni, inst } = this.eniPair(caller, eniId, instanceId, env);
     if (eni.type === "Primary") throw err.invalidEniType(eni.type);
     if (inst.networkType !== "vpc") throw err.vpcMismatch();
@@ -367,16 +438,47 @@ export class AliModel {
     if (eni.status !== "Available") throw err.invalidEniState("Available", eni.status);
     if (eni.zone !== inst.zone) throw err.zoneMismatch();
     if (eni.vpcId !== inst.vpcId) throw err.vpcMismatch();
+    if (options.networkCardIndex !== undefined) this.checkNetworkCard(inst, options.networkCardIndex);
+    if (options.trunkNetworkInterfaceId !== undefined) this.checkTrunk(caller, inst, options.trunkNetworkInterfaceId, env);
+    this.checkHotplug(inst, env);
     const max = typeof inst.maxEnis === "number" ? inst.maxEnis : DEFAULT_MAX_ENIS;
     if (this.enisOfInstance(instanceId).length >= max) throw err.eniLimitExceeded(max);
     this.placeEni(eni, instanceId);
+    if (options.networkCardIndex !== undefined) eni.networkCardIndex = options.networkCardIndex;
+    if (options.trunkNetworkInterfaceId !== undefined) eni.trunkNetworkInterfaceId = options.trunkNetworkInterfaceId;
     this.start(eni, "Attaching", "InUse", env);
   }
 
-  detachEni(caller: Caller, eniId: string, instanceId: string, env: ModelEnv): void {
+  /** NetworkCardIndex must name one of the instance type's network cards (none: it cannot be given). */
+  private checkNetworkCard(inst: InstanceSeed, index: number): void {
+    const cards = inst.networkCardQuantity ?? 0;
+    if (cards === 0) throw err.networkCardUnsupported(instanceTypeOf(inst));
+    if (index >= cards) throw err.networkCardOutOfRange(index, instanceTypeOf(inst), cards);
+  }
+
+  /** The trunk ENI exists for the caller, is a Trunk ENI, and is InUse on this very instance. */
+  private checkTrunk(caller: Caller, inst: InstanceSeed, trunkId: string, env: ModelEnv): void {
+    const trunk = this.enis.get(trunkId);
+    if (!trunk || !this.mine(trunk, caller, env)) throw err.trunkNotFound(trunkId);
+    if (trunk.type !== "Trunk") throw err.notATrunk(trunkId, trunk.type);
+    if (trunk.instanceId !== inst.instanceId || trunk.status !== "InUse") throw err.trunkNotOnInstance(trunkId, inst.instanceId);
+  }
+
+  /** Running is not enough for some instance types, nor for an instance last started before 2018-04-01. */
+  private checkHotplug(inst: InstanceSeed, env: ModelEnv): void {
+    if (inst.status !== "Running") return;
+    const instanceType = instanceTypeOf(inst);
+    if (takesEniOnlyStopped(instanceType)) throw err.eniNeedsStopped(instanceType);
+    const started = typeof inst.startTime === "string" ? Date.parse(inst.startTime) : env.now();
+    if (started < ENI_REBOOT_CUTOFF) throw err.eniNeedsReboot(inst.instanceId, inst.startTime as string);
+  }
+
+  detachEni(caller: Caller, eniId: string, instanceId: string, env: ModelEnv, trunkId?: string): void {
     const { eni, inst } = this.eniPair(caller, eniId, instanceId, env);
     if (eni.type === "Primary") throw err.detachPrimaryNotAllowed();
     this.ecsReady(inst);
+    if (trunkId !== undefined && eni.trunkNetworkInterfaceId !== trunkId) throw err.trunkMismatch(eniId, trunkId);
+    if (eni.type === "Trunk" && [...this.enis.values()].some((m) => m.trunkNetworkInterfaceId === eniId)) throw err.hasMemberEniAttached(eniId);
     const onThis = eni.instanceId === instanceId;
     // The doc allows re-sending Detach while Detaching: accepted, no restart; and it is the cure
     // for a stuck detach, which then proceeds.

@@ -30,6 +30,12 @@ export interface InstanceSeed {
   locked?: boolean;
   /** Most ENIs (primary included) this instance takes; default 3. */
   maxEnis?: number;
+  /** Alibaba: the instance type, e.g. "ecs.g6.large" (default); shared and burstable families take an ENI only while Stopped. */
+  instanceType?: string;
+  /** Alibaba: network cards of the instance type (DescribeInstanceTypes NetworkCardQuantity); absent = no NetworkCardIndex support. */
+  networkCardQuantity?: number;
+  /** Alibaba: last start ("2017-12-10T04:04Z", as DescribeInstances StartTime); before 2018-04-01 a Running instance needs a reboot to take an ENI. */
+  startTime?: string;
   transition?: TransitionSeed;
   [extra: string]: unknown;
 }
@@ -56,12 +62,17 @@ export interface NetworkInterfaceSeed {
   region: string;
   zone: string;
   vpcId: string;
-  type: "Primary" | "Secondary";
+  /** Alibaba also "Trunk": an ENI other ENIs attach through (TrunkNetworkInstanceId). */
+  type: "Primary" | "Secondary" | "Trunk";
   status: string;
   instanceId?: string;
   account?: string;
   /** Position on its instance while attached: 0 for the primary ENI, the lowest free from 1 for a secondary. */
   deviceIndex?: number;
+  /** Alibaba, while attached: the NetworkCardIndex the attach asked for. */
+  networkCardIndex?: number;
+  /** Alibaba, while attached: the trunk ENI it was attached through. */
+  trunkNetworkInterfaceId?: string;
   transition?: TransitionSeed;
   /**
    * Stays in its transitional status (Detaching) however much time passes, until the operation is
@@ -269,7 +280,10 @@ export function validateSection(v: unknown, path: string): CloudSeedSection | un
     const p = `${path}.networkInterfaces[${i}]`;
     if (!isObject(x)) throw new SeedError(p, "must be an object");
     for (const k of ["networkInterfaceId", "region", "zone", "vpcId", "status"]) requireString(x, k, p);
-    if (x.type !== "Primary" && x.type !== "Secondary") throw new SeedError(`${p}.type`, 'must be "Primary" or "Secondary"');
+    const trunkAllowed = path === "alicloud" && x.type === "Trunk";
+    if (x.type !== "Primary" && x.type !== "Secondary" && !trunkAllowed) {
+      throw new SeedError(`${p}.type`, path === "alicloud" ? 'must be "Primary", "Secondary" or "Trunk"' : 'must be "Primary" or "Secondary"');
+    }
   });
   return v as CloudSeedSection;
 }

@@ -3,7 +3,7 @@
 // AVAILABLE (with or without an Attachment) once it settles.
 
 import type { Call, TencentModel } from "./model";
-import type { TencentSeedInstance, TencentSeedNetworkInterface } from "./seed";
+import { ATTACH_TYPES, type TencentSeedInstance, type TencentSeedNetworkInterface } from "./seed";
 import { actionLocked, malformed, notFound, TencentError } from "./errors";
 import { ENI_ID, INSTANCE_ID } from "./ids";
 import { isAttachableState } from "./instances";
@@ -16,6 +16,8 @@ export interface EniRequest {
   networkInterfaceId: string;
   instanceId: string;
   clientToken?: string;
+  /** Attach only: 0 standard (default), 1 extended. */
+  attachType?: number;
   /** Everything that must match when a ClientToken is reused. */
   fingerprint: string;
 }
@@ -79,6 +81,10 @@ function nextDeviceIndex(model: TencentModel, instanceId: string): number {
 
 export function attachNetworkInterface(model: TencentModel, call: Call, request: EniRequest): void {
   if (replayed(model, call, "AttachNetworkInterface", request)) return;
+  const attachType = request.attachType ?? 0;
+  if (!ATTACH_TYPES.includes(attachType)) {
+    throw new TencentError("InvalidParameterValue.Range", `The value \`${attachType}\` of \`AttachType\` is out of range: 0 (standard) or 1 (extended).`);
+  }
   const eni = requireEni(model, call, request.networkInterfaceId);
   const instance = requireInstance(model, call, request.instanceId);
   if (eni.instanceId !== undefined && eni.status === "AVAILABLE") {
@@ -98,6 +104,7 @@ export function attachNetworkInterface(model: TencentModel, call: Call, request:
   eni.status = "ATTACHING";
   eni.instanceId = instance.instanceId;
   eni.deviceIndex = nextDeviceIndex(model, instance.instanceId);
+  eni.attachType = attachType;
   startTask(model, call, { kind: "EniAttach", networkInterfaceId: eni.networkInterfaceId, instanceIds: [instance.instanceId] });
   remember(model, call, "AttachNetworkInterface", request);
 }

@@ -81,7 +81,7 @@ export function renderNetworkInterface(eni: TencentSeedNetworkInterface, model: 
     TagSet: [],
     EniType: primary ? 1 : 0,
     Business: "cvm",
-    AttachType: 0,
+    AttachType: eni.attachType ?? 0,
   };
 }
 

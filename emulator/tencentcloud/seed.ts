@@ -17,6 +17,8 @@ export type EniState = "PENDING" | "AVAILABLE" | "ATTACHING" | "DETACHING" | "DE
 
 /** CVM InstanceState values, as DescribeInstances writes them. */
 export const INSTANCE_STATES: readonly TencentInstanceState[] = ["PENDING", "LAUNCH_FAILED", "RUNNING", "STOPPED", "STARTING", "STOPPING", "REBOOTING", "SHUTDOWN", "TERMINATING"];
+/** AttachNetworkInterface AttachType values: 0 standard, 1 extended. */
+export const ATTACH_TYPES: readonly number[] = [0, 1];
 /** VPC network interface State values. */
 export const ENI_STATES: readonly EniState[] = ["PENDING", "AVAILABLE", "ATTACHING", "DETACHING", "DELETING"];
 
@@ -82,6 +84,8 @@ export interface TencentSeedNetworkInterface {
   subnetId?: string;
   privateIp?: string;
   deviceIndex?: number;
+  /** extension, while attached: AttachNetworkInterface's AttachType (0 standard, 1 extended; default 0). */
+  attachType?: number;
   /** "YYYY-MM-DD HH:mm:ss", as DescribeNetworkInterfaces writes it. */
   attachTime?: string;
   /**

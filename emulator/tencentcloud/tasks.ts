@@ -101,11 +101,12 @@ function rollBack(model: TencentModel, task: TencentSeedTask): void {
   eni.status = "AVAILABLE";
 }
 
-export function detachEni(eni: { status: string; instanceId?: string; deviceIndex?: number; attachTime?: string }): void {
+export function detachEni(eni: { status: string; instanceId?: string; deviceIndex?: number; attachTime?: string; attachType?: number }): void {
   eni.status = "AVAILABLE";
   delete eni.instanceId;
   delete eni.deviceIndex;
   delete eni.attachTime;
+  delete eni.attachType;
 }
 
 export function describeTask(model: TencentModel, call: Call, taskId: string): TencentSeedTask {

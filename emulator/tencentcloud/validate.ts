@@ -3,7 +3,7 @@
 // cloud stays as it was.
 
 import { SeedError } from "../core/seed";
-import { ENI_STATES, INSTANCE_STATES, type TencentSeedSection } from "./seed";
+import { ATTACH_TYPES, ENI_STATES, INSTANCE_STATES, type TencentSeedSection } from "./seed";
 
 const SECTION = "tencentcloud";
 
@@ -58,6 +58,7 @@ export function validateTencentSection(section: TencentSeedSection): void {
     if (!ENI_STATES.includes(eni.status)) throw new SeedError(`${path}.status`, `"${eni.status}" is not a Tencent network interface State (${ENI_STATES.join(", ")})`);
     if (!vpcIds.has(eni.vpcId)) throw new SeedError(`${path}.vpcId`, `unknown VPC ${eni.vpcId}`);
     if (eni.instanceId !== undefined && !instanceById.has(eni.instanceId)) throw new SeedError(`${path}.instanceId`, `unknown instance ${eni.instanceId}`);
+    if (eni.attachType !== undefined && !ATTACH_TYPES.includes(eni.attachType)) throw new SeedError(`${path}.attachType`, "must be 0 (standard) or 1 (extended)");
     if ((eni.status === "ATTACHING" || eni.status === "DETACHING") && eni.instanceId === undefined) {
       throw new SeedError(`${path}.instanceId`, `a ${eni.status} network interface needs the instance it is moving on or off`);
     }

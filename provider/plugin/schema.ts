@@ -28,6 +28,7 @@ interface ResourceSpec {
 const ADOPTED: Property = { type: "boolean", description: "true when create found the attachment (or setting) already as asked and changed nothing." };
 const ALI_REQUEST_ID = { lastRequestId: str("RequestId of the last change the cloud answered, for a support ticket; absent when adopted or imported.") };
 const TC_TASK_ID = { lastTaskId: str("Task id of the last change, for a support ticket; absent when adopted or imported.") };
+const DEVICE_INDEX: Property = { type: "integer", description: "The ENI's index on the instance as the cloud reports it (the primary ENI is 0)." };
 
 const SPECS: Record<ResourceKind, ResourceSpec> = {
   "alicloud:ClassicLinkAttachment": {
@@ -51,9 +52,15 @@ const SPECS: Record<ResourceKind, ResourceSpec> = {
   },
   "alicloud:EniAttachment": {
     description: "Attaches a secondary ENI to a VPC ECS instance. Import ID: `<networkInterfaceId>:<instanceId>`.",
-    inputs: { instanceId: str("VPC ECS instance, i-…. Changing it replaces."), networkInterfaceId: str("Secondary ENI, eni-…. Changing it replaces.") },
+    inputs: {
+      instanceId: str("VPC ECS instance, i-…. Changing it replaces."),
+      networkInterfaceId: str("Secondary ENI, eni-…. Changing it replaces."),
+      networkCardIndex: { type: "integer", description: "Network card of the instance type to attach to (0-based; types with several network cards only). Changing it replaces." },
+      trunkNetworkInstanceId: str("Trunk ENI, eni-…, attached to the instance, to attach through. Changing it replaces."),
+      waitForNetworkConfigurationReady: { type: "boolean", description: "AttachNetworkInterface's WaitForNetworkConfigurationReady (deprecated by Alibaba); updates in place and sends nothing." },
+    },
     required: ["instanceId", "networkInterfaceId"],
-    outputs: { status: str("The ENI's status, InUse once attached."), ...ALI_REQUEST_ID },
+    outputs: { status: str("The ENI's status, InUse once attached."), ...ALI_REQUEST_ID, deviceIndex: DEVICE_INDEX },
   },
   "tencentcloud:ClassicLinkAttachment": {
     description: "Links a basic-network CVM instance to a VPC (ClassicLink). Import ID: `<vpcId>#<instanceId>`.",
@@ -63,9 +70,13 @@ const SPECS: Record<ResourceKind, ResourceSpec> = {
   },
   "tencentcloud:EniAttachment": {
     description: "Attaches a non-primary ENI to a VPC CVM instance. Import ID: `<networkInterfaceId>+<instanceId>`.",
-    inputs: { instanceId: str("VPC CVM instance, ins-xxxxxxxx. Changing it replaces."), networkInterfaceId: str("Non-primary ENI, eni-xxxxxxxx. Changing it replaces.") },
+    inputs: {
+      instanceId: str("VPC CVM instance, ins-xxxxxxxx. Changing it replaces."),
+      networkInterfaceId: str("Non-primary ENI, eni-xxxxxxxx. Changing it replaces."),
+      attachType: { type: "integer", description: "AttachNetworkInterface's AttachType: 0 standard (the cloud's default when unset) or 1 extended. Changing it replaces." },
+    },
     required: ["instanceId", "networkInterfaceId"],
-    outputs: { status: str("The ENI's state, as last seen."), ...TC_TASK_ID },
+    outputs: { status: str("The ENI's state, as last seen."), ...TC_TASK_ID, deviceIndex: DEVICE_INDEX },
   },
 };
 

@@ -142,12 +142,24 @@ export class InputChecker {
     return undefined;
   }
 
-  boolean(property: string, value: unknown, fallback: boolean): boolean {
+  boolean<F extends boolean | undefined>(property: string, value: unknown, fallback: F): boolean | F {
     if (value === undefined || value === null) return fallback;
     if (isUnknown(value)) return value as unknown as boolean;
     if (typeof value !== "boolean") {
       this.fail(property, `${property} must be true or false, got ${shown(value)}`);
       return fallback;
+    }
+    return value;
+  }
+
+  /** An optional whole number within [min, max]; unset stays unset (a schema default applies in diff only). */
+  integer(property: string, value: unknown, spec: { min: number; max?: number; meaning?: string }): number | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (isUnknown(value)) return value as unknown as number;
+    const range = spec.max === undefined ? `${spec.min} or more` : `${spec.min}..${spec.max}`;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < spec.min || (spec.max !== undefined && value > spec.max)) {
+      this.fail(property, `${property} must be a whole number ${range}${spec.meaning ? ` (${spec.meaning})` : ""}, got ${JSON.stringify(value)}`);
+      return undefined;
     }
     return value;
   }
@@ -211,10 +223,12 @@ export function plain<T extends object>(value: T): T {
 
 /** How one input is checked. */
 export type FieldSpec =
-  | { kind: "id"; of: IdKind }
+  | { kind: "id"; of: IdKind; optional?: boolean }
   | { kind: "region" }
   | { kind: "timeouts" }
-  | { kind: "boolean"; default: boolean };
+  | { kind: "boolean"; default?: boolean }
+  /** `default`: what an unset value means to the cloud; diff reads unset (new or stored) as it, check leaves it unset. */
+  | { kind: "integer"; min: number; max?: number; default?: number; meaning?: string };
 
 /** A resource's inputs, declaratively: what check validates and how diff treats each change. */
 export interface InputSchema {
@@ -241,7 +255,7 @@ export interface InputSchema {
 export function inputMethods<I, O>(schema: InputSchema, ctx?: ProviderContext) {
   const names = Object.keys(schema.fields);
   const defaults = Object.fromEntries(
-    Object.entries(schema.fields).flatMap(([name, spec]) => (spec.kind === "boolean" ? [[name, spec.default]] : [])),
+    Object.entries(schema.fields).flatMap(([name, spec]) => ((spec.kind === "boolean" || spec.kind === "integer") && spec.default !== undefined ? [[name, spec.default]] : [])),
   );
   return {
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckResult<I>> {
@@ -250,7 +264,8 @@ export function inputMethods<I, O>(schema: InputSchema, ctx?: ProviderContext) {
       const inputs: Record<string, unknown> = {};
       for (const [name, spec] of Object.entries(schema.fields)) {
         const value = news[name];
-        if (spec.kind === "id") inputs[name] = checker.id(name, value, spec.of);
+        if (spec.kind === "id") inputs[name] = spec.optional && (value === undefined || value === null || value === "") ? undefined : checker.id(name, value, spec.of);
+        else if (spec.kind === "integer") inputs[name] = checker.integer(name, value, spec);
         else if (spec.kind === "region") inputs[name] = checker.region(name, value, ctx?.settings);
         else if (spec.kind === "timeouts") inputs[name] = checker.timeouts(name, value);
         else inputs[name] = checker.boolean(name, value, spec.default);
@@ -262,7 +277,8 @@ export function inputMethods<I, O>(schema: InputSchema, ctx?: ProviderContext) {
     async diff(_id: string, olds: O, news: I): Promise<DiffResult> {
       const exclusive = schema.exclusiveOn;
       return diffInputs(
-        olds as unknown as Record<string, unknown>,
+        // An output stored before a field with a default existed reads as that default.
+        { ...defaults, ...(olds as unknown as Record<string, unknown>) },
         { ...defaults, ...(news as unknown as Record<string, unknown>) },
         schema.replaceOn,
         schema.updateIn,

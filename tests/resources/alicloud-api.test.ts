@@ -95,11 +95,11 @@ test("QuotaExceeded (HTTP 403) when a VPC already has 1000 links", async () => {
 });
 
 test("reads return typed records", async () => {
-  expect(await ecs.describeInstance(target(), "i-vpcinst01")).toEqual({ instanceId: "i-vpcinst01", status: "Running", networkType: "vpc", zoneId: "cn-hangzhou-h", vpcId: "vpc-main00001" });
+  expect(await ecs.describeInstance(target(), "i-vpcinst01")).toEqual({ instanceId: "i-vpcinst01", status: "Running", networkType: "vpc", zoneId: "cn-hangzhou-h", vpcId: "vpc-main00001", instanceType: "ecs.g6.large" });
   expect(await ecs.describeInstance(target(), "i-classic01")).toMatchObject({ networkType: "classic", vpcId: undefined });
   expect(await ecs.describeInstance(target(), "i-nonesuch01")).toBeUndefined();
   expect(await ecs.describeNetworkInterface(target(), "eni-second002")).toEqual({
-    networkInterfaceId: "eni-second002", status: "InUse", type: "Secondary", zoneId: "cn-hangzhou-h", vpcId: "vpc-main00001", instanceId: "i-vpcinst01",
+    networkInterfaceId: "eni-second002", status: "InUse", type: "Secondary", zoneId: "cn-hangzhou-h", vpcId: "vpc-main00001", instanceId: "i-vpcinst01", deviceIndex: 1,
   });
   expect(await ecs.describeNetworkInterface(target(), "eni-nonesuch1")).toBeUndefined();
   expect(await vpc.describeVpcAttribute(target(), "vpc-linkon001")).toEqual({ vpcId: "vpc-linkon001", status: "Available", classicLinkEnabled: true });

@@ -8,7 +8,7 @@ const t = useAliEmulator();
 
 const impl = () => eniAttachment(t.ctx);
 const wanted = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second001" };
-const attached: EniAttachmentOutputs = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", region: REGION, status: "InUse" };
+const attached: EniAttachmentOutputs = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", region: REGION, status: "InUse", deviceIndex: 1 };
 
 async function eniState(id: string) {
   const state = await t.emu.control.state();
@@ -21,7 +21,7 @@ describe("create", () => {
     const { id, outs } = await impl().create(wanted);
     expect(id).toBe("eni-second001:i-vpcinst01");
     const [attach] = await calls(t.emu, "AttachNetworkInterface");
-    expect(outs).toEqual({ ...wanted, region: REGION, status: "InUse", lastRequestId: attach.requestId, adopted: false });
+    expect(outs).toEqual({ ...wanted, region: REGION, status: "InUse", lastRequestId: attach.requestId, adopted: false, deviceIndex: 2 });
     expect(await eniState("eni-second001")).toMatchObject({ status: "InUse", instanceId: "i-vpcinst01" });
     expect((await calls(t.emu, "DescribeNetworkInterfaces")).length).toBeGreaterThanOrEqual(3);
   });

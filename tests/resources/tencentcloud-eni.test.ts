@@ -19,7 +19,7 @@ describe("create", () => {
     expect(id).toBe("eni-second01+ins-vpcinst1");
     const attach = await h.calls("AttachNetworkInterface");
     expect(attach).toHaveLength(1);
-    expect(outs).toEqual({ instanceId: "ins-vpcinst1", networkInterfaceId: "eni-second01", region: REGION, status: "attached", lastTaskId: attach[0].requestId, adopted: false });
+    expect(outs).toEqual({ instanceId: "ins-vpcinst1", networkInterfaceId: "eni-second01", region: REGION, status: "attached", lastTaskId: attach[0].requestId, adopted: false, attachType: 0, deviceIndex: 1 });
     expect(await eniState("eni-second01")).toMatchObject({ instanceId: "ins-vpcinst1", status: "AVAILABLE" });
     expect((attach[0].params as { ClientToken?: string }).ClientToken).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -137,7 +137,7 @@ describe("read", () => {
   test("reports the live attachment with props and inputs", async () => {
     const { id, outs } = await resource().create({ instanceId: "ins-vpcinst1", networkInterfaceId: "eni-second01" });
     const read = await resource().read(id, outs);
-    expect(read).toEqual({ id, props: outs, inputs: { instanceId: "ins-vpcinst1", networkInterfaceId: "eni-second01", region: REGION } });
+    expect(read).toEqual({ id, props: outs, inputs: { instanceId: "ins-vpcinst1", networkInterfaceId: "eni-second01", region: REGION, attachType: 0 } });
   });
 
   test("an ENI moved to another instance is no longer this attachment: it reads as gone (README: A moved ENI)", async () => {

@@ -3,7 +3,7 @@
 
 import type { InstanceSeed, NetworkInterfaceSeed } from "../../core/seed";
 import * as err from "../errors";
-import type { AliModel } from "../model";
+import { instanceTypeOf, type AliModel, type AttachOptions } from "../model";
 import { callerIn, commaList, fakeAddress, intParam, paginate, repeatList, required, type AliCall, type AliHandler } from "./common";
 
 const ecsRegion = () => err.regionNotFound();
@@ -21,7 +21,8 @@ function instanceView(i: InstanceSeed, model: AliModel): Record<string, unknown>
     ZoneId: i.zone,
     Status: i.status,
     InstanceNetworkType: i.networkType,
-    InstanceType: typeof i.instanceType === "string" ? i.instanceType : "ecs.g6.large",
+    InstanceType: instanceTypeOf(i),
+    StartTime: typeof i.startTime === "string" ? i.startTime : undefined,
     VpcAttributes: {
       VpcId: i.networkType === "vpc" ? (i.vpcId ?? "") : "",
       VSwitchId: "",
@@ -60,7 +61,17 @@ function eniView(n: NetworkInterfaceSeed): Record<string, unknown> {
     Tags: { Tag: [] },
     ResourceGroupId: "",
     ServiceManaged: false,
-    ...(attached ? { Attachment: { InstanceId: n.instanceId, DeviceIndex: typeof n.deviceIndex === "number" ? n.deviceIndex : n.type === "Primary" ? 0 : 1, NetworkCardIndex: 0 } } : {}),
+    ...(attached ? { Attachment: attachmentView(n) } : {}),
+  };
+}
+
+/** Attachment as DescribeNetworkInterfaces writes it; NetworkCardIndex and TrunkNetworkInterfaceId only when the attach gave them. */
+function attachmentView(n: NetworkInterfaceSeed): Record<string, unknown> {
+  return {
+    InstanceId: n.instanceId,
+    DeviceIndex: typeof n.deviceIndex === "number" ? n.deviceIndex : n.type === "Primary" ? 0 : 1,
+    ...(typeof n.networkCardIndex === "number" ? { NetworkCardIndex: n.networkCardIndex } : {}),
+    ...(typeof n.trunkNetworkInterfaceId === "string" ? { TrunkNetworkInterfaceId: n.trunkNetworkInterfaceId } : {}),
   };
 }
 
@@ -87,7 +98,7 @@ function describeInstances(call: AliCall): Record<string, unknown> {
   };
 }
 
-function instanceAction(op: "startInstance" | "stopInstance"): AliHandler {
+function instanceAction(op: "startInstance" | "stopInstance" | "rebootInstance"): AliHandler {
   return (call) => {
     const id = required(call.params, "InstanceId");
     // StartInstance/StopInstance take no RegionId; the instance's own region is the caller's.
@@ -133,17 +144,46 @@ function eniIds(call: AliCall, instanceIdCode: "InvalidInstanceID.Malformed" | "
   return { eniId, instanceId };
 }
 
+/** NetworkCardIndex, TrunkNetworkInstanceId and the deprecated WaitForNetworkConfigurationReady (checked, then ignored). */
+function attachOptions(p: Record<string, string>): AttachOptions {
+  const options: AttachOptions = {};
+  if (p.NetworkCardIndex !== undefined && p.NetworkCardIndex !== "") options.networkCardIndex = intParam(p, "NetworkCardIndex", 0, 0, Number.MAX_SAFE_INTEGER);
+  if (p.TrunkNetworkInstanceId !== undefined && p.TrunkNetworkInstanceId !== "") {
+    if (!/^eni-[A-Za-z0-9]+$/.test(p.TrunkNetworkInstanceId)) throw err.invalidParameter("TrunkNetworkInstanceId", p.TrunkNetworkInstanceId);
+    options.trunkNetworkInterfaceId = p.TrunkNetworkInstanceId;
+  }
+  const wait = p.WaitForNetworkConfigurationReady;
+  if (wait !== undefined && wait !== "" && wait !== "true" && wait !== "false") throw err.invalidParameter("WaitForNetworkConfigurationReady", wait);
+  return options;
+}
+
 function attachNetworkInterface(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, eniRegion);
   const { eniId, instanceId } = eniIds(call, "InvalidInstanceID.Malformed");
-  call.model.attachEni(caller, eniId, instanceId, call.env);
+  call.model.attachEni(caller, eniId, instanceId, call.env, attachOptions(call.params));
   return {};
+}
+
+function describeInstanceTypes(call: AliCall): Record<string, unknown> {
+  const caller = { account: call.account, region: call.params.RegionId ?? "" };
+  const types = call.model.describeInstanceTypes(caller, repeatList(call.params, "InstanceTypes"), call.env);
+  return {
+    InstanceTypes: {
+      InstanceType: types.map((t) => ({
+        InstanceTypeId: t.instanceType,
+        InstanceTypeFamily: t.instanceType.replace(/^(ecs\.[^.-]+).*$/, "$1"),
+        EniQuantity: t.maxEnis,
+        ...(t.networkCardQuantity ? { NetworkCardQuantity: t.networkCardQuantity, NetworkCards: { NetworkCardInfo: [...Array(t.networkCardQuantity).keys()].map((i) => ({ NetworkCardIndex: i })) } } : {}),
+      })),
+    },
+    NextToken: "",
+  };
 }
 
 function detachNetworkInterface(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, eniRegion);
   const { eniId, instanceId } = eniIds(call, "InvalidInstanceId.MalFormed");
-  call.model.detachEni(caller, eniId, instanceId, call.env);
+  call.model.detachEni(caller, eniId, instanceId, call.env, call.params.TrunkNetworkInstanceId || undefined);
   return {};
 }
 
@@ -181,6 +221,8 @@ export const ecsHandlers: Record<string, AliHandler> = {
   DescribeInstances: describeInstances,
   StartInstance: instanceAction("startInstance"),
   StopInstance: instanceAction("stopInstance"),
+  RebootInstance: instanceAction("rebootInstance"),
+  DescribeInstanceTypes: describeInstanceTypes,
   AttachClassicLinkVpc: attachClassicLinkVpc,
   DetachClassicLinkVpc: detachClassicLinkVpc,
   DescribeClassicLinkInstances: describeClassicLinkInstances,

@@ -32,6 +32,7 @@ function eniRequest(params: Params): EniRequest {
     networkInterfaceId,
     instanceId,
     clientToken: params.string("ClientToken"),
+    attachType,
     fingerprint: JSON.stringify([networkInterfaceId, instanceId, attachType]),
   };
 }

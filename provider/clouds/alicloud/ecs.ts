@@ -39,6 +39,10 @@ export interface EcsInstance {
   networkType: string;
   zoneId?: string;
   vpcId?: string;
+  /** e.g. "ecs.g6.large" */
+  instanceType?: string;
+  /** Last start, as the API writes it: "2017-12-10T04:04Z". */
+  startTime?: string;
 }
 
 export interface ClassicLink {
@@ -56,6 +60,12 @@ export interface NetworkInterface {
   vpcId?: string;
   /** The instance it is attached to, if any. */
   instanceId?: string;
+  /** While attached: its index on the instance (primary 0). */
+  deviceIndex?: number;
+  /** While attached, when the attach named one. */
+  networkCardIndex?: number;
+  /** While attached through a trunk ENI. */
+  trunkNetworkInterfaceId?: string;
 }
 
 export interface Mutation {
@@ -72,6 +82,8 @@ interface RawInstance {
   InstanceNetworkType?: string;
   ZoneId?: string;
   VpcAttributes?: { VpcId?: string };
+  InstanceType?: string;
+  StartTime?: string;
 }
 
 export const instanceReads = readCoalescer<EcsInstance | undefined>("DescribeInstances", async (target, ids) => {
@@ -89,6 +101,8 @@ export const instanceReads = readCoalescer<EcsInstance | undefined>("DescribeIns
       networkType: raw.InstanceNetworkType ?? (raw.VpcAttributes?.VpcId ? "vpc" : "classic"),
       zoneId: raw.ZoneId || undefined,
       vpcId: raw.VpcAttributes?.VpcId || undefined,
+      instanceType: raw.InstanceType || undefined,
+      startTime: raw.StartTime || undefined,
     };
   });
 });
@@ -156,7 +170,7 @@ interface RawNetworkInterface {
   ZoneId?: string;
   VpcId?: string;
   InstanceId?: string;
-  Attachment?: { InstanceId?: string };
+  Attachment?: { InstanceId?: string; DeviceIndex?: number; NetworkCardIndex?: number; TrunkNetworkInterfaceId?: string };
 }
 
 const eniReads = readCoalescer<NetworkInterface | undefined>("DescribeNetworkInterfaces", async (target, ids) => {
@@ -181,6 +195,9 @@ const eniReads = readCoalescer<NetworkInterface | undefined>("DescribeNetworkInt
       zoneId: raw.ZoneId || undefined,
       vpcId: raw.VpcId || undefined,
       instanceId: raw.InstanceId || raw.Attachment?.InstanceId || undefined,
+      deviceIndex: raw.Attachment?.DeviceIndex,
+      networkCardIndex: raw.Attachment?.NetworkCardIndex,
+      trunkNetworkInterfaceId: raw.Attachment?.TrunkNetworkInterfaceId || undefined,
     };
   });
 });
@@ -195,12 +212,39 @@ export interface EniPair {
   instanceId: string;
 }
 
-export async function attachNetworkInterface(target: AlicloudTarget, pair: EniPair): Promise<Mutation> {
+/** AttachNetworkInterface's optional parameters. */
+export interface AttachOptions {
+  networkCardIndex?: number;
+  trunkNetworkInstanceId?: string;
+  waitForNetworkConfigurationReady?: boolean;
+}
+
+export async function attachNetworkInterface(target: AlicloudTarget, pair: EniPair, options: AttachOptions = {}): Promise<Mutation> {
   const response = await alicloudRequest<RpcResponse>(target, "ecs", "AttachNetworkInterface", {
     NetworkInterfaceId: pair.networkInterfaceId,
     InstanceId: pair.instanceId,
+    NetworkCardIndex: options.networkCardIndex,
+    TrunkNetworkInstanceId: options.trunkNetworkInstanceId,
+    WaitForNetworkConfigurationReady: options.waitForNetworkConfigurationReady,
   });
   return { requestId: response.RequestId };
+}
+
+export interface InstanceType {
+  instanceType: string;
+  /** Network cards of the type; undefined when it has none (NetworkCardIndex cannot be given). */
+  networkCardQuantity?: number;
+}
+
+interface DescribeInstanceTypesResponse extends RpcResponse {
+  InstanceTypes?: { InstanceType?: { InstanceTypeId: string; NetworkCardQuantity?: number }[] };
+}
+
+/** The instance type's network card count, or undefined when the region does not list the type. */
+export async function describeInstanceType(target: AlicloudTarget, instanceType: string): Promise<InstanceType | undefined> {
+  const response = await alicloudRequest<DescribeInstanceTypesResponse>(target, "ecs", "DescribeInstanceTypes", { "InstanceTypes.1": instanceType });
+  const raw = (response.InstanceTypes?.InstanceType ?? []).find((t) => t.InstanceTypeId === instanceType);
+  return raw ? { instanceType, networkCardQuantity: raw.NetworkCardQuantity || undefined } : undefined;
 }
 
 export async function detachNetworkInterface(target: AlicloudTarget, pair: EniPair): Promise<Mutation> {

@@ -33,6 +33,10 @@ export interface NetworkInterfaceRecord {
   state: EniState;
   /** The instance it is attached to, if any. */
   attachedTo?: string;
+  /** While attached: its index on the instance (primary 0). */
+  deviceIndex?: number;
+  /** 0 standard, 1 extended. */
+  attachType?: number;
 }
 
 export interface VpcRecord {
@@ -218,9 +222,9 @@ export async function describeVpcTaskResult(op: TencentOp, taskId: string): Prom
 }
 
 /** `clientToken` must stay the same for every resend of one operation (API idempotency). */
-export async function attachNetworkInterface(op: TencentOp, request: { networkInterfaceId: string; instanceId: string; clientToken: string }): Promise<Accepted> {
+export async function attachNetworkInterface(op: TencentOp, request: { networkInterfaceId: string; instanceId: string; clientToken: string; attachType?: number }): Promise<Accepted> {
   const response = await callVpc(op, "AttachNetworkInterface", (c) =>
-    c.AttachNetworkInterface({ NetworkInterfaceId: request.networkInterfaceId, InstanceId: request.instanceId, ClientToken: request.clientToken }),
+    c.AttachNetworkInterface({ NetworkInterfaceId: request.networkInterfaceId, InstanceId: request.instanceId, ClientToken: request.clientToken, AttachType: request.attachType }),
   );
   return { taskId: response.RequestId ?? "" };
 }
@@ -254,6 +258,8 @@ const eniReads = new Coalescer<{ op: TencentOp; id: string }, NetworkInterfaceRe
         primary: eni.Primary === true,
         state: eni.State ?? "UNKNOWN",
         attachedTo: eni.Attachment?.InstanceId || undefined,
+        deviceIndex: eni.Attachment?.DeviceIndex,
+        attachType: eni.AttachType,
       };
     });
   },

@@ -20,6 +20,9 @@
 //   DetachNetworkInterface guide says to (terraform-provider-alicloud#6436 times out instead).
 // diff: networkInterfaceId, instanceId and region replace; one ENI attaches to one instance, so a
 //   replace that keeps the ENI deletes first.
+// options (eniOptions.ts): networkCardIndex and trunkNetworkInstanceId replace (ForceNew in
+//   terraform), waitForNetworkConfigurationReady updates in place; they are prechecked before the
+//   attach, sent with it, and read back with deviceIndex.
 
 import { AlicloudTarget } from "../../clouds/alicloud/client";
 import { attachNetworkInterface, describeNetworkInterface, detachNetworkInterface, EniPair, NetworkInterface } from "../../clouds/alicloud/ecs";
@@ -29,16 +32,19 @@ import { Timeouts } from "../../core/timeouts";
 import { Verdict } from "../../core/waiter";
 import { confirmedOrPartial, inputMethods, InputSchema, plain, sentOrPartial, showingUnfinished } from "../common";
 import { ResourceFactory } from "../types";
+import { adoptionMismatch, attachOptions, EniOptions, explainRefusal, OPTION_FIELDS, OPTIONS_REPLACE, OPTIONS_UPDATE, precheckOptions, reportedOptions } from "./eniOptions";
 import { mutate, Operation, read, readyInstance, startOperation, waitFor } from "./operation";
 
-export interface EniAttachmentInputs {
+export interface EniAttachmentInputs extends EniOptions {
   instanceId: string;
   networkInterfaceId: string;
   region?: string;
   timeouts?: Timeouts;
 }
 
-export interface EniAttachmentOutputs {
+export interface EniAttachmentOutputs extends EniOptions {
+  /** The ENI's index on the instance, as the cloud reports it once attached. */
+  deviceIndex?: number;
   instanceId: string;
   networkInterfaceId: string;
   region: string;
@@ -59,9 +65,9 @@ const RESOURCE = "alicloud.EniAttachment";
 const INPUTS: InputSchema = {
   cloud: "alicloud",
   resource: RESOURCE,
-  fields: { instanceId: { kind: "id", of: "instance" }, networkInterfaceId: { kind: "id", of: "eni" }, region: { kind: "region" }, timeouts: { kind: "timeouts" } },
-  replaceOn: ["networkInterfaceId", "instanceId", "region"],
-  updateIn: ["timeouts"],
+  fields: { instanceId: { kind: "id", of: "instance" }, networkInterfaceId: { kind: "id", of: "eni" }, region: { kind: "region" }, timeouts: { kind: "timeouts" }, ...OPTION_FIELDS },
+  replaceOn: ["networkInterfaceId", "instanceId", "region", ...OPTIONS_REPLACE],
+  updateIn: ["timeouts", ...OPTIONS_UPDATE],
   // One ENI attaches to one instance: it must be detached before it can attach anew.
   exclusiveOn: "networkInterfaceId",
 };
@@ -89,8 +95,13 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
       const op = startOperation(ctx, "update", { region: props?.region, timeouts: props?.timeouts });
       const eni = await read(op, (t) => describeNetworkInterface(t, pair.networkInterfaceId));
       if (eni?.instanceId !== pair.instanceId) return {};
-      const inputs = plain({ ...pair, region: op.target.region, timeouts: props?.timeouts });
-      return { id, props: outputs(op, inputs, eni.status, { lastRequestId: props?.lastRequestId, adopted: props?.adopted }), inputs };
+      const reported = reportedOptions(eni);
+      const inputs = plain({
+        ...pair, region: op.target.region, timeouts: props?.timeouts,
+        networkCardIndex: reported.networkCardIndex, trunkNetworkInstanceId: reported.trunkNetworkInstanceId,
+        waitForNetworkConfigurationReady: props?.waitForNetworkConfigurationReady,
+      });
+      return { id, props: outputs(op, inputs, eni.status, { lastRequestId: props?.lastRequestId, adopted: props?.adopted }, eni), inputs };
     },
 
     async update(id, olds, news) {
@@ -151,7 +162,11 @@ async function ensureAttached(op: Operation, inputs: EniAttachmentInputs, prior?
       "create a secondary ENI (alicloud.ecs.EcsNetworkInterface) in the instance's vSwitch and attach that",
     );
   }
-  if (eni.instanceId === pair.instanceId) return outputs(op, inputs, eni.status, prior ?? { adopted: true });
+  if (eni.instanceId === pair.instanceId) {
+    const mismatch = prior ? undefined : adoptionMismatch(eni, inputs);
+    if (mismatch) throw mismatch;
+    return outputs(op, inputs, eni.status, prior ?? { adopted: true }, eni);
+  }
   if (eni.instanceId) throw attachedElsewhere(eni, pair.instanceId);
 
   const instance = await readyInstance(op, pair.instanceId, "attaching an ENI");
@@ -170,16 +185,20 @@ async function ensureAttached(op: Operation, inputs: EniAttachmentInputs, prior?
       "an ENI attaches only to an instance in its own VPC: create the ENI in the instance's VPC",
     );
   }
+  await precheckOptions(op, instance, inputs);
 
   const adopted = prior?.adopted ?? false;
   const sent = outputs(op, inputs, "Attaching", { lastRequestId: prior?.lastRequestId, adopted });
-  const requestId = await sentOrPartial(mutate(op, (t) => attachNetworkInterface(t, pair), (t) => observeAttach(t, pair)), idOf(pair), sent);
+  const attach = mutate(op, (t) => attachNetworkInterface(t, pair, attachOptions(inputs)), (t) => observeAttach(t, pair)).catch((error: unknown) => {
+    throw explainRefusal(error, inputs);
+  });
+  const requestId = await sentOrPartial(attach, idOf(pair), sent);
   const pending = outputs(op, inputs, "Attaching", { lastRequestId: requestId ?? prior?.lastRequestId, adopted });
   const inUse = waitFor(op, `ENI ${pair.networkInterfaceId} to be InUse on ${pair.instanceId}`, (t) => describeNetworkInterface(t, pair.networkInterfaceId), (e) =>
     attachVerdict(e, pair), undefined, "alicloud:AttachNetworkInterface",
   );
   const attached = await confirmedOrPartial(inUse, idOf(pair), pending);
-  return { ...pending, status: attached?.status ?? "InUse" };
+  return outputs(op, inputs, attached?.status ?? "InUse", { lastRequestId: requestId ?? prior?.lastRequestId, adopted }, attached);
 }
 
 function idOf(pair: EniPair): string {
@@ -194,12 +213,16 @@ function parseId(id: string): EniPair {
   return { networkInterfaceId, instanceId };
 }
 
-function outputs(op: Operation, inputs: EniAttachmentInputs, status: string, ownership: Ownership): EniAttachmentOutputs {
+/** With `eni` (as last read), the options and deviceIndex are what the cloud reports; without, what was asked. */
+function outputs(op: Operation, inputs: EniAttachmentInputs, status: string, ownership: Ownership, eni?: NetworkInterface): EniAttachmentOutputs {
+  const reported = eni ? reportedOptions(eni) : { networkCardIndex: inputs.networkCardIndex, trunkNetworkInstanceId: inputs.trunkNetworkInstanceId };
   return plain({
     instanceId: inputs.instanceId,
     networkInterfaceId: inputs.networkInterfaceId,
     region: op.target.region,
     timeouts: inputs.timeouts,
+    ...reported,
+    waitForNetworkConfigurationReady: inputs.waitForNetworkConfigurationReady,
     status,
     lastRequestId: ownership.lastRequestId,
     adopted: ownership.adopted,

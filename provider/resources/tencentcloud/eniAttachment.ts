@@ -14,6 +14,10 @@
 // the recorded task is followed to its end, then the attachment is confirmed or made again. read,
 // update and delete follow the ID, never props.instanceId: an ENI moved to another instance out of
 // band is not this attachment any more (README: A moved ENI).
+//
+// attachType (AttachNetworkInterface AttachType: 0 standard, the default, or 1 extended) is sent
+// with the attach and read back with Attachment.DeviceIndex; the attachment is made with it, so a
+// change replaces (terraform's tencentcloud_eni_attachment has no such option to follow).
 
 import { randomUUID } from "node:crypto";
 import { isCloudError, StateError } from "../../core/errors";
@@ -32,6 +36,8 @@ import { regionHint, requireInstance, settledInstance, startOperation, taskStill
 export interface EniAttachmentInputs {
   instanceId: string;
   networkInterfaceId: string;
+  /** 0 standard (default), 1 extended. */
+  attachType?: number;
   region?: string;
   timeouts?: Timeouts;
 }
@@ -42,6 +48,8 @@ export interface EniAttachmentOutputs extends EniAttachmentInputs {
   status: string;
   /** RequestId (= DescribeVpcTaskResult task id) of the last attach/detach this resource sent. */
   lastTaskId?: string;
+  /** The ENI's index on the instance, as the cloud reports it once attached. */
+  deviceIndex?: number;
   /**
    * true when create found the ENI already attached to the instance and adopted it, false when this
    * resource attached it. Either way delete detaches it (a replace must free the ENI); keep an
@@ -59,8 +67,10 @@ const RESOURCE = "tencentcloud.EniAttachment";
 const INPUTS: InputSchema = {
   cloud: "tencentcloud",
   resource: RESOURCE,
-  fields: { instanceId: { kind: "id", of: "instance" }, networkInterfaceId: { kind: "id", of: "eni" }, region: { kind: "region" }, timeouts: { kind: "timeouts" } },
-  replaceOn: ["instanceId", "networkInterfaceId", "region"],
+  fields: { instanceId: { kind: "id", of: "instance" }, networkInterfaceId: { kind: "id", of: "eni" }, region: { kind: "region" }, timeouts: { kind: "timeouts" },
+    attachType: { kind: "integer", min: 0, max: 1, default: 0, meaning: "0 standard, 1 extended" },
+  },
+  replaceOn: ["instanceId", "networkInterfaceId", "region", "attachType"],
   updateIn: ["timeouts"],
   // One ENI attaches to one instance: it must be detached before it can attach anew.
   exclusiveOn: "networkInterfaceId",
@@ -95,16 +105,30 @@ function pairOf(props: Partial<EniAttachmentOutputs>): Pair | undefined {
 }
 
 function inputsOf(props: Partial<EniAttachmentOutputs>, pair: Pair): EniAttachmentInputs {
-  return plain({ ...pair, region: props.region, timeouts: props.timeouts });
+  return plain({ ...pair, region: props.region, timeouts: props.timeouts, attachType: props.attachType });
 }
+
+const ATTACH_TYPE_NAME = ["standard", "extended"];
 
 export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOutputs> = (ctx: ProviderContext) => {
   const methods = inputMethods<EniAttachmentInputs, EniAttachmentOutputs>(INPUTS, ctx);
-  const outputs = (inputs: EniAttachmentInputs, region: string, ownership: Ownership): EniAttachmentOutputs =>
+  /** With `eni` (as last read), attachType and deviceIndex are what the cloud reports; without, what was asked. */
+  const outputs = (inputs: EniAttachmentInputs, region: string, ownership: Ownership, eni?: NetworkInterfaceRecord): EniAttachmentOutputs =>
     plain({
       instanceId: inputs.instanceId, networkInterfaceId: inputs.networkInterfaceId, region, timeouts: inputs.timeouts,
+      attachType: eni?.attachType ?? inputs.attachType, deviceIndex: eni?.deviceIndex,
       status: "attached", lastTaskId: ownership.lastTaskId, adopted: ownership.adopted,
     });
+
+  /** An ENI already on the instance is adopted only when attached as the type asked for. */
+  const adoptionMismatch = (eni: NetworkInterfaceRecord, pair: Pair, wanted: number | undefined): StateError | undefined => {
+    const actual = eni.attachType ?? 0;
+    if (wanted === undefined || actual === wanted) return undefined;
+    return new StateError(
+      `ENI ${pair.networkInterfaceId} is already attached to ${pair.instanceId} as ${ATTACH_TYPE_NAME[actual] ?? actual} (attachType ${actual}), not ${ATTACH_TYPE_NAME[wanted] ?? wanted} (${wanted})`,
+      `detach it first (in the console, or by the resource that attached it), or set attachType to ${actual}`,
+    );
+  };
 
   const eniNotFound = (op: TencentOp, eniId: string) => new StateError(`ENI ${eniId} was not found in region ${op.region}`, regionHint(op));
 
@@ -150,7 +174,7 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
     // An attachment that is there needs nothing from the instance (an update must not fail on its state).
     if (prior) {
       const now = await describeNetworkInterface(op, pair.networkInterfaceId);
-      if (now?.attachedTo === pair.instanceId && now.state === "AVAILABLE") return outputs(inputs, op.region, prior);
+      if (now?.attachedTo === pair.instanceId && now.state === "AVAILABLE") return outputs(inputs, op.region, prior, now);
     }
     const instance = requireInstance(op, pair.instanceId, await settledInstance(op, pair.instanceId, "attach an ENI to it"));
     if (!instance.vpcId) {
@@ -167,7 +191,11 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
         ENI_TRANSITIONAL.includes(e.state) ? { state: "retry", seen: e.state } : { state: "done" });
       if (!eni) throw eniNotFound(op, pair.networkInterfaceId);
     }
-    if (eni.attachedTo === pair.instanceId && eni.state === "AVAILABLE") return outputs(inputs, op.region, prior ?? { adopted: true });
+    if (eni.attachedTo === pair.instanceId && eni.state === "AVAILABLE") {
+      const mismatch = prior ? undefined : adoptionMismatch(eni, pair, inputs.attachType);
+      if (mismatch) throw mismatch;
+      return outputs(inputs, op.region, prior ?? { adopted: true }, eni);
+    }
     if (eni.attachedTo) throw attachedElsewhere(pair, eni.attachedTo);
     if (eni.state !== "AVAILABLE") {
       throw new StateError(`ENI ${pair.networkInterfaceId} is ${eni.state}; it can be attached only when AVAILABLE`, "wait for the ENI's current operation to finish, or use another ENI");
@@ -191,7 +219,7 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
     let outcome;
     try {
       outcome = await sentOrPartial(
-        mutateSafely({ send: () => attachNetworkInterface(op, { ...pair, clientToken }), observe }, { runtime: op.runtime, deadline: op.deadline }),
+        mutateSafely({ send: () => attachNetworkInterface(op, { ...pair, clientToken, attachType: inputs.attachType }), observe }, { runtime: op.runtime, deadline: op.deadline }),
         id,
         sent,
       );
@@ -204,18 +232,19 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
       outcome = { kind: "recovered" as const, observed: "inProgress" as const };
     }
     const taskId = outcome.kind === "answered" ? outcome.response.taskId : undefined;
-    const outs = outputs(inputs, op.region, { lastTaskId: taskId ?? prior?.lastTaskId, adopted });
-    await confirmedOrPartial(confirmAttached(op, pair, taskId), id, outs);
-    return outs;
+    const ownership = { lastTaskId: taskId ?? prior?.lastTaskId, adopted };
+    const attached = await confirmedOrPartial(confirmAttached(op, pair, taskId), id, outputs(inputs, op.region, ownership));
+    return outputs(inputs, op.region, ownership, attached);
   };
 
   /**
-   * The attach's task to SUCCESS when its id is known (the task succeeds once the ENI is attached
-   * and AVAILABLE: no second wait after it), else the ENI attached and AVAILABLE.
+   * The attach's task to SUCCESS when its id is known, then the ENI attached and AVAILABLE. After
+   * SUCCESS the ENI already is, so that is one immediate read (the waiter polls at once), kept
+   * because the outputs report the deviceIndex and attachType the cloud gave.
    */
   const confirmAttached = async (op: TencentOp, pair: Pair, taskId: string | undefined) => {
-    if (taskId) return void (await waitForVpcTask(op, "AttachNetworkInterface", taskId));
-    await waitForEni(op, `ENI ${pair.networkInterfaceId} to be attached to ${pair.instanceId} and AVAILABLE`, pair.networkInterfaceId, attachedHere(pair));
+    if (taskId) await waitForVpcTask(op, "AttachNetworkInterface", taskId);
+    return waitForEni(op, `ENI ${pair.networkInterfaceId} to be attached to ${pair.instanceId} and AVAILABLE`, pair.networkInterfaceId, attachedHere(pair));
   };
 
   return {
@@ -239,8 +268,9 @@ export const eniAttachment: ResourceFactory<EniAttachmentInputs, EniAttachmentOu
         if (!(props.status === PENDING && props.lastTaskId && (await taskStillRunning(op, props.lastTaskId)))) return {};
         return { id, props: plain({ ...props, ...pair, region: op.region }), inputs: inputsOf(props, pair) };
       }
-      const outs: EniAttachmentOutputs = plain({ ...props, ...pair, region: op.region, status: statusOf(eni) });
-      return { id, props: outs, inputs: inputsOf(props, pair) };
+      const reported = { attachType: eni.attachType ?? 0, deviceIndex: eni.deviceIndex };
+      const outs: EniAttachmentOutputs = plain({ ...props, ...pair, ...reported, region: op.region, status: statusOf(eni) });
+      return { id, props: outs, inputs: inputsOf({ ...props, attachType: reported.attachType }, pair) };
     },
 
     async update(id, olds, news) {
