@@ -113,7 +113,9 @@ describe("Tencent ENI attachments across resources", () => {
     // One batched DescribeNetworkInterfaces refused as a whole (ResourceNotFound), then split.
     const reads = await h.calls("DescribeNetworkInterfaces");
     expect(reads[0].errorCode).toBe("ResourceNotFound");
-    expect(reads.length).toBe(1 + pairs.length);
+    // ...plus one coalesced read of the five attached ENIs after their tasks succeed, for the
+    // deviceIndex and attachType the outputs report.
+    expect(reads.length).toBe(1 + pairs.length + 1);
     expect(await h.calls("DescribeInstances")).toHaveLength(1);
     expect(await h.calls("AttachNetworkInterface")).toHaveLength(5);
     const enis = new Map(((await h.emu.control.state()).tencentcloud?.networkInterfaces ?? []).map((e) => [e.networkInterfaceId, e.instanceId]));
