@@ -2,7 +2,7 @@
 // so the compiler runs here only when an emulator source is newer than the build (a test run
 // straight after an edit).
 
-import { execFileSync } from "node:child_process";
+import { ChildProcess, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -28,4 +28,23 @@ export function ensureBuiltCli(): string {
   }
   if (!fs.existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} was not built`);
   return BUILT_CLI;
+}
+
+/**
+ * The CLI's standard output up to its last environment line (it prints them once it listens);
+ * fails if the process exits first or nothing arrives within 20 s.
+ */
+export function outputUntilEnvLines(child: ChildProcess): Promise<string> {
+  let out = "";
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no env lines; output so far: ${out}`)), 20_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("TENCENTCLOUD_CVM_ENDPOINT")) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
 }

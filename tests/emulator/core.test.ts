@@ -11,7 +11,7 @@ import { SeededRandom } from "../../emulator/core/random";
 import { SeedError, validateSeed } from "../../emulator/core/seed";
 import { ControlCallError, startTestEmulator } from "../helpers/emulator";
 import { aliSeed, clients, expectAliError, POST, REGION } from "./alicloud-fixture";
-import { ensureBuiltCli, ROOT } from "./built-cli";
+import { ensureBuiltCli, outputUntilEnvLines, ROOT } from "./built-cli";
 import { expectTencentError, ids as tcIds, tencentSeed, vpcClient as tcVpcClient } from "./tencentcloud-fixtures";
 
 
@@ -245,17 +245,7 @@ describe("CLI", () => {
     const child = spawn(process.execPath, [cli, "--port", "0", "--seed", path.join(ROOT, "examples/emulator-seed.json")], { cwd: ROOT });
     let out = "";
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no env lines; output so far: ${out}`)), 20_000);
-        child.stdout.on("data", (d: Buffer) => {
-          out += d.toString();
-          if (out.includes("TENCENTCLOUD_CVM_ENDPOINT")) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-      });
+      out = await outputUntilEnvLines(child);
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       expect(url).toBeDefined();
       for (const line of [

@@ -13,7 +13,7 @@ import { vpc } from "tencentcloud-sdk-nodejs/tencentcloud/services/vpc";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { generateSelfSigned, readTlsPair, type TlsPair } from "../../emulator/tls";
 import { ALICE as ALI, aliSeed, REGION as ALI_REGION } from "./alicloud-fixture";
-import { ensureBuiltCli, ROOT } from "./built-cli";
+import { ensureBuiltCli, outputUntilEnvLines, ROOT } from "./built-cli";
 
 
 function getJson(url: string, ca: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
@@ -95,17 +95,7 @@ describe("CLI --tls", () => {
     let out = "";
     let certDir: string | undefined;
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no TLS lines; output so far: ${out}`)), 20_000);
-        child.stdout.on("data", (d: Buffer) => {
-          out += d.toString();
-          if (out.includes("TENCENTCLOUD_CVM_ENDPOINT")) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-      });
+      out = await outputUntilEnvLines(child);
       const url = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       const certPath = /^TLS certificate: (.+)$/m.exec(out)?.[1];
       expect(url).toBeDefined();
