@@ -5,7 +5,8 @@
 
 import { ControlError } from "../core/control-error";
 import type { InstanceSeed, NetworkInterfaceSeed, VpcSeed } from "../core/seed";
-import type { AliModel, ModelEnv, Violation } from "./model";
+import type { AliModel, ModelEnv } from "./model";
+import type { Violation } from "./validate";
 
 type Body = Record<string, unknown>;
 

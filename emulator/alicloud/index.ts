@@ -3,11 +3,12 @@
 import type { CloudSeedSection } from "../core/seed";
 import type { CloudService, EmulatorContext } from "../core/types";
 import { runControl } from "./control";
-import { AliModel, type AliSection, type ModelEnv } from "./model";
+import { AliModel, type ModelEnv } from "./model";
+import type { AliSection } from "./seed";
 import { NonceBook } from "./auth";
 import { handleAlibaba, looksLikeAlibaba, tooLargeAnswer } from "./protocol";
 
-export type { AliSection } from "./model";
+export type { AliSection } from "./seed";
 
 /** Before any call carries a context, control ops still need a clock and a default account. */
 const fallbackEnv: ModelEnv = { clock: () => ({ mode: "immediate" }), now: () => Date.now(), defaultAccount: () => "default" };
