@@ -3,6 +3,7 @@
 
 import type { InstanceSeed, NetworkInterfaceSeed } from "../../core/seed";
 import * as err from "../errors";
+import { ENI_ID, INSTANCE_ID } from "../ids";
 import { instanceTypeOf, type AliModel, type AttachOptions } from "../model";
 import { callerIn, commaList, fakeAddress, intParam, paginate, repeatList, required, type AliCall, type AliHandler } from "./common";
 
@@ -139,8 +140,8 @@ function describeClassicLinkInstances(call: AliCall): Record<string, unknown> {
 function eniIds(call: AliCall, instanceIdCode: "InvalidInstanceID.Malformed" | "InvalidInstanceId.MalFormed"): { eniId: string; instanceId: string } {
   const eniId = required(call.params, "NetworkInterfaceId");
   const instanceId = required(call.params, "InstanceId");
-  if (!/^eni-[A-Za-z0-9]+$/.test(eniId)) throw err.eniIdMalformed(eniId);
-  if (!/^i-[A-Za-z0-9]+$/.test(instanceId)) throw err.instanceIdMalformed(instanceIdCode, instanceId);
+  if (!ENI_ID.test(eniId)) throw err.eniIdMalformed(eniId);
+  if (!INSTANCE_ID.test(instanceId)) throw err.instanceIdMalformed(instanceIdCode, instanceId);
   return { eniId, instanceId };
 }
 
@@ -149,7 +150,7 @@ function attachOptions(p: Record<string, string>): AttachOptions {
   const options: AttachOptions = {};
   if (p.NetworkCardIndex !== undefined && p.NetworkCardIndex !== "") options.networkCardIndex = intParam(p, "NetworkCardIndex", 0, 0, Number.MAX_SAFE_INTEGER);
   if (p.TrunkNetworkInstanceId !== undefined && p.TrunkNetworkInstanceId !== "") {
-    if (!/^eni-[A-Za-z0-9]+$/.test(p.TrunkNetworkInstanceId)) throw err.invalidParameter("TrunkNetworkInstanceId", p.TrunkNetworkInstanceId);
+    if (!ENI_ID.test(p.TrunkNetworkInstanceId)) throw err.invalidParameter("TrunkNetworkInstanceId", p.TrunkNetworkInstanceId);
     options.trunkNetworkInterfaceId = p.TrunkNetworkInstanceId;
   }
   const wait = p.WaitForNetworkConfigurationReady;
