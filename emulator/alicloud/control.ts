@@ -1,11 +1,14 @@
 // Out-of-band changes behind the provider's back: POST /__emulator/alicloud/<op> with a JSON body.
 // No API rule applies (quota, ClassicLink flag, zone...), but every op keeps the rules the seed
-// loader enforces (model.ts linkViolation/eniViolation), so GET state always loads again:
+// loader enforces (validate.ts linkViolation/eniViolation), so GET state always loads again:
 // 400 bad body, 404 unknown id, 409 a change that breaks such a rule; nothing changes on error.
 
 import { ControlError } from "../core/control-error";
 import type { InstanceSeed, NetworkInterfaceSeed, VpcSeed } from "../core/seed";
+import { addLink, linkViolationOf, removeLink } from "./classicLink";
 import type { AliModel, ModelEnv } from "./model";
+import { placeEni, unplaceEni } from "./networkInterfaces";
+import { forceStatus } from "./transitions";
 import type { Violation } from "./validate";
 
 type Body = Record<string, unknown>;
@@ -43,6 +46,21 @@ function eni(model: AliModel, body: Body): NetworkInterfaceSeed {
   return n;
 }
 
+/** The instance goes, and its links; a primary ENI lives and dies with it, a secondary one falls back to Available. */
+function removeInstance(model: AliModel, id: string): boolean {
+  model.links = model.links.filter((l) => l.instanceId !== id);
+  for (const n of [...model.enis.values()]) {
+    if (n.instanceId !== id) continue;
+    if (n.type === "Primary") model.enis.delete(n.networkInterfaceId);
+    else {
+      unplaceEni(n);
+      delete n.transition;
+      n.status = "Available";
+    }
+  }
+  return model.instances.delete(id);
+}
+
 /** Turns a broken loader rule into the control API's answer: 404 unknown id, 409 conflict. */
 function refuse(v: Violation | undefined): void {
   if (v) throw new ControlError(v.kind === "unknown" ? 404 : 409, v.detail);
@@ -52,7 +70,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
   /** {instanceId, status, to?}: a transitional status (Starting...) starts its transition now. */
   setInstanceStatus: (model, body, env) => {
     const inst = instance(model, body);
-    model.forceStatus(inst, str(body, "status"), env, typeof body.to === "string" ? body.to : undefined);
+    forceStatus(inst, str(body, "status"), env, typeof body.to === "string" ? body.to : undefined);
     return inst;
   },
   /** {instanceId, locked?=true} */
@@ -66,7 +84,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     inst.locked = false;
     return inst;
   },
-  deleteInstance: (model, body) => ({ removed: model.removeInstance(instance(model, body).instanceId) }),
+  deleteInstance: (model, body) => ({ removed: removeInstance(model, instance(model, body).instanceId) }),
   /**
    * {instanceId, vpcId}: links without any API rule (quota, ClassicLink flag...), but only a
    * classic instance and at most one VPC per instance (409 otherwise); the same pair again is a no-op.
@@ -74,12 +92,12 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
   addLink: (model, body) => {
     const inst = instance(model, body);
     const v = vpc(model, body);
-    refuse(model.linkViolation(inst.instanceId, v.vpcId));
-    model.addLink(inst.instanceId, v.vpcId);
+    refuse(linkViolationOf(model, inst.instanceId, v.vpcId));
+    addLink(model, inst.instanceId, v.vpcId);
     return { ok: true };
   },
   /** {instanceId, vpcId?} */
-  removeLink: (model, body) => ({ removed: model.removeLink(str(body, "instanceId"), typeof body.vpcId === "string" ? body.vpcId : undefined) }),
+  removeLink: (model, body) => ({ removed: removeLink(model, str(body, "instanceId"), typeof body.vpcId === "string" ? body.vpcId : undefined) }),
   /** {vpcId, enabled} */
   setVpcClassicLink: (model, body) => {
     const v = vpc(model, body);
@@ -98,7 +116,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     const inst = instance(model, body);
     delete n.transition;
     delete n.stuck;
-    model.placeEni(n, inst.instanceId);
+    placeEni(model, n, inst.instanceId);
     n.status = "InUse";
     return n;
   },
@@ -107,7 +125,7 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     const n = eni(model, body);
     delete n.transition;
     delete n.stuck;
-    model.unplaceEni(n);
+    unplaceEni(n);
     n.status = "Available";
     return n;
   },
@@ -122,17 +140,17 @@ const ops: Record<string, (model: AliModel, body: Body, env: ModelEnv) => unknow
     const inst = body.instanceId === undefined ? undefined : instance(model, body);
     if (body.to !== undefined && typeof body.to !== "string") throw new ControlError(400, '"to" must be a string');
     if (body.stuck !== undefined && typeof body.stuck !== "boolean") throw new ControlError(400, '"stuck" must be true or false');
-    if (inst) model.placeEni(n, inst.instanceId);
+    if (inst) placeEni(model, n, inst.instanceId);
     delete n.stuck;
     if (body.stuck === true) {
       delete n.transition;
       n.status = status;
       n.stuck = true;
-    } else model.forceStatus(n, status, env, typeof body.to === "string" ? body.to : undefined);
-    if (n.status === "Available" && !n.transition) model.unplaceEni(n);
+    } else forceStatus(n, status, env, typeof body.to === "string" ? body.to : undefined);
+    if (n.status === "Available" && !n.transition) unplaceEni(n);
     return n;
   },
-  deleteNetworkInterface: (model, body) => ({ removed: model.removeEni(eni(model, body).networkInterfaceId) }),
+  deleteNetworkInterface: (model, body) => ({ removed: model.enis.delete(eni(model, body).networkInterfaceId) }),
 };
 
 export const ALICLOUD_CONTROL_OPS = Object.keys(ops);

@@ -7,6 +7,7 @@ import { AliModel, type ModelEnv } from "./model";
 import type { AliSection } from "./seed";
 import { NonceBook } from "./auth";
 import { handleAlibaba, looksLikeAlibaba, tooLargeAnswer } from "./protocol";
+import { tick } from "./transitions";
 
 export type { AliSection } from "./seed";
 
@@ -24,6 +25,6 @@ export function createAliCloudService(): CloudService<AliSection> {
     dump: () => model.dump(),
     load: (section) => model.load(section as CloudSeedSection | undefined),
     control: (op, body, ctx?: EmulatorContext) => runControl(model, op, body, ctx ?? fallbackEnv),
-    tick: (ctx) => model.tick(ctx),
+    tick: (ctx) => tick(model, ctx),
   };
 }

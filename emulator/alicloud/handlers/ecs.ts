@@ -1,10 +1,13 @@
 // ECS 2014-05-26 actions: instances, ClassicLink and ENIs. Parameter reading and response
-// shapes only; every rule lives in the model.
+// shapes only; every rule lives in the module of its kind (instances.ts, classicLink.ts, networkInterfaces.ts).
 
 import type { InstanceSeed, NetworkInterfaceSeed } from "../../core/seed";
 import * as err from "../errors";
 import { ENI_ID, INSTANCE_ID } from "../ids";
-import { instanceTypeOf, type AliModel, type AttachOptions } from "../model";
+import { attachClassicLink, describeClassicLinks, detachClassicLink } from "../classicLink";
+import { describeInstances as instancesOf, describeInstanceTypes as instanceTypesOf, instanceTypeOf, rebootInstance, startInstance, stopInstance } from "../instances";
+import type { AliModel } from "../model";
+import { attachEni, describeEnis, detachEni, enisOfInstance, type AttachOptions } from "../networkInterfaces";
 import { callerIn, commaList, fakeAddress, intParam, paginate, repeatList, required, type AliCall, type AliHandler } from "./common";
 
 const ecsRegion = () => err.regionNotFound();
@@ -12,7 +15,7 @@ const classicLinkRegion = () => err.regionMalformed();
 const eniRegion = (region: string) => err.eniInvalidRegion(region);
 
 function instanceView(i: InstanceSeed, model: AliModel): Record<string, unknown> {
-  const enis = model.enisOfInstance(i.instanceId);
+  const enis = enisOfInstance(model, i.instanceId);
   const primary = enis.find((n) => n.type === "Primary");
   const ip = fakeAddress(i.instanceId).ip;
   return {
@@ -89,7 +92,7 @@ function describeInstances(call: AliCall): Record<string, unknown> {
       throw err.invalidParameter("InstanceIds", p.InstanceIds);
     }
   }
-  const found = call.model.describeInstances(caller, { ids, vpcId: p.VpcId, zoneId: p.ZoneId, networkType: p.InstanceNetworkType, status: p.Status }, call.env);
+  const found = instancesOf(call.model, caller, { ids, vpcId: p.VpcId, zoneId: p.ZoneId, networkType: p.InstanceNetworkType, status: p.Status }, call.env);
   const page = paginate(p, found, 100);
   return {
     Instances: { Instance: page.items.map((i) => instanceView(i, call.model)) },
@@ -99,26 +102,28 @@ function describeInstances(call: AliCall): Record<string, unknown> {
   };
 }
 
+const INSTANCE_ACTIONS = { startInstance, stopInstance, rebootInstance };
+
 function instanceAction(op: "startInstance" | "stopInstance" | "rebootInstance"): AliHandler {
   return (call) => {
     const id = required(call.params, "InstanceId");
     // StartInstance/StopInstance take no RegionId; the instance's own region is the caller's.
     const region = call.params.RegionId ?? call.model.instance(id)?.region ?? "";
     if (call.params.RegionId !== undefined && !call.model.isKnownRegion(region)) throw err.regionNotFound();
-    call.model[op]({ account: call.account, region }, id, call.env);
+    INSTANCE_ACTIONS[op](call.model, { account: call.account, region }, id, call.env);
     return {};
   };
 }
 
 function attachClassicLinkVpc(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, classicLinkRegion);
-  call.model.attachClassicLink(caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
+  attachClassicLink(call.model, caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
   return {};
 }
 
 function detachClassicLinkVpc(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, classicLinkRegion);
-  call.model.detachClassicLink(caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
+  detachClassicLink(call.model, caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
   return {};
 }
 
@@ -127,7 +132,7 @@ function describeClassicLinkInstances(call: AliCall): Record<string, unknown> {
   const instanceIds = commaList(call.params.InstanceId);
   const vpcId = call.params.VpcId || undefined;
   if (!instanceIds && !vpcId) throw err.missingParameter("VpcId");
-  const links = call.model.describeClassicLinks(caller, { vpcId, instanceIds }, call.env);
+  const links = describeClassicLinks(call.model, caller, { vpcId, instanceIds }, call.env);
   const page = paginate(call.params, links, 100);
   return {
     Links: { Link: page.items.map((l) => ({ InstanceId: l.instanceId, VpcId: l.vpcId })) },
@@ -161,13 +166,13 @@ function attachOptions(p: Record<string, string>): AttachOptions {
 function attachNetworkInterface(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, eniRegion);
   const { eniId, instanceId } = eniIds(call, "InvalidInstanceID.Malformed");
-  call.model.attachEni(caller, eniId, instanceId, call.env, attachOptions(call.params));
+  attachEni(call.model, caller, eniId, instanceId, call.env, attachOptions(call.params));
   return {};
 }
 
 function describeInstanceTypes(call: AliCall): Record<string, unknown> {
   const caller = { account: call.account, region: call.params.RegionId ?? "" };
-  const types = call.model.describeInstanceTypes(caller, repeatList(call.params, "InstanceTypes"), call.env);
+  const types = instanceTypesOf(call.model, caller, repeatList(call.params, "InstanceTypes"), call.env);
   return {
     InstanceTypes: {
       InstanceType: types.map((t) => ({
@@ -184,14 +189,15 @@ function describeInstanceTypes(call: AliCall): Record<string, unknown> {
 function detachNetworkInterface(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, eniRegion);
   const { eniId, instanceId } = eniIds(call, "InvalidInstanceId.MalFormed");
-  call.model.detachEni(caller, eniId, instanceId, call.env, call.params.TrunkNetworkInstanceId || undefined);
+  detachEni(call.model, caller, eniId, instanceId, call.env, call.params.TrunkNetworkInstanceId || undefined);
   return {};
 }
 
 function describeNetworkInterfaces(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, ecsRegion);
   const p = call.params;
-  const found = call.model.describeEnis(
+  const found = describeEnis(
+    call.model,
     caller,
     { ids: repeatList(p, "NetworkInterfaceId"), instanceId: p.InstanceId || undefined, vpcId: p.VpcId || undefined, type: p.Type || undefined, status: p.Status || undefined },
     call.env,

@@ -2,6 +2,7 @@
 
 import type { VpcSeed } from "../../core/seed";
 import * as err from "../errors";
+import { describeVpc, describeVpcs as vpcsOf, setVpcClassicLink } from "../vpcs";
 import { callerIn, commaList, paginate, required, type AliCall, type AliHandler } from "./common";
 
 const vpcRegion = () => err.regionNotFound();
@@ -25,7 +26,8 @@ function setClassicLink(enabled: boolean): AliHandler {
   return (call) => {
     const caller = callerIn(call, vpcRegion);
     const vpcId = required(call.params, "VpcId");
-    const requestId = call.model.setVpcClassicLink(
+    const requestId = setVpcClassicLink(
+      call.model,
       caller,
       vpcId,
       enabled,
@@ -38,13 +40,13 @@ function setClassicLink(enabled: boolean): AliHandler {
 
 function describeVpcAttribute(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, vpcRegion);
-  const vpc = call.model.describeVpc(caller, required(call.params, "VpcId"), call.env);
+  const vpc = describeVpc(call.model, caller, required(call.params, "VpcId"), call.env);
   return { ...vpcView(vpc), ClassicLinkEnabled: vpc.classicLinkEnabled === true };
 }
 
 function describeVpcs(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, vpcRegion);
-  const vpcs = call.model.describeVpcs(caller, commaList(call.params.VpcId), call.env);
+  const vpcs = vpcsOf(call.model, caller, commaList(call.params.VpcId), call.env);
   const page = paginate(call.params, vpcs, 50);
   return { Vpcs: { Vpc: page.items.map(vpcView) }, TotalCount: page.totalCount, PageNumber: page.pageNumber, PageSize: page.pageSize };
 }
