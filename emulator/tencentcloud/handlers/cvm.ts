@@ -3,10 +3,10 @@
 import type { HandlerTable } from "./types";
 import type { TencentSeedInstance } from "../seed";
 import { TencentError } from "../errors";
-import { applyFilters } from "../filters";
+import { applyFilters } from "./filters";
 import { INSTANCE_ID } from "../ids";
 import { observeInstance, privateIpOf, startInstances, stopInstances } from "../instances";
-import { integerPage, pageOf } from "../paging";
+import { integerPage, pageOf } from "./paging";
 import { renderInstance } from "../render";
 
 const MAX_IDS = 100;

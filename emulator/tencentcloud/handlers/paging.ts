@@ -1,8 +1,9 @@
-// Offset/Limit for the Describe actions. DescribeClassicLinkInstances and DescribeVpcs type them
+// Offset/Limit for the Describe actions (a parameter helper of the handlers, as paginate is in
+// alicloud/handlers/common.ts). DescribeClassicLinkInstances and DescribeVpcs type them
 // as strings; the others as integers.
 
-import type { Params } from "./params";
-import { TencentError } from "./errors";
+import type { Params } from "../params";
+import { TencentError } from "../errors";
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;

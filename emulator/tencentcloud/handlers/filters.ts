@@ -1,8 +1,8 @@
 // Filters: every name must be one the action knows; an item matches when, for each filter, one of
 // the values matches.
 
-import type { Filter } from "./params";
-import { TencentError } from "./errors";
+import type { Filter } from "../params";
+import { TencentError } from "../errors";
 
 export type Matchers<T> = Record<string, (item: T, value: string) => boolean>;
 
