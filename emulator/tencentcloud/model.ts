@@ -12,6 +12,7 @@ import type {
   TencentSeedTask,
   TencentSeedVpc,
 } from "./seed";
+import { knownRegions } from "./regions";
 import { validateTencentSection } from "./validate";
 
 /** Who is calling, where, and when: everything a rule needs besides the state. */
@@ -78,9 +79,7 @@ export class TencentModel {
 
   /** Regions this cloud knows: the real ones plus any a seed uses. */
   knownRegions(): Set<string> {
-    const regions = new Set(TENCENT_REGIONS);
-    for (const owned of [...this.instances.values(), ...this.vpcs.values(), ...this.networkInterfaces.values()]) regions.add(owned.region);
-    return regions;
+    return knownRegions([...this.instances.values(), ...this.vpcs.values(), ...this.networkInterfaces.values()].map((owned) => owned.region));
   }
 
   /** Another account's or another region's resource does not exist for this call. */
@@ -139,26 +138,3 @@ export class TencentModel {
 }
 
 const tokenKey = (account: string, action: string, token: string) => `${account}/${action}/${token}`;
-
-const TENCENT_REGIONS = [
-  "ap-guangzhou",
-  "ap-shanghai",
-  "ap-nanjing",
-  "ap-beijing",
-  "ap-chengdu",
-  "ap-chongqing",
-  "ap-hongkong",
-  "ap-singapore",
-  "ap-jakarta",
-  "ap-seoul",
-  "ap-tokyo",
-  "ap-mumbai",
-  "ap-bangkok",
-  "na-siliconvalley",
-  "na-ashburn",
-  "eu-frankfurt",
-  "sa-saopaulo",
-  "ap-shanghai-fsi",
-  "ap-shenzhen-fsi",
-  "ap-beijing-fsi",
-];
