@@ -61,11 +61,3 @@ export function intParam(params: Record<string, string>, name: string, fallback:
   if (!Number.isInteger(n) || n < min || n > max) throw err.invalidParameter(name, raw);
   return n;
 }
-
-/** Stable fake MAC / IP derived from an id, so repeated Describes agree. */
-export function fakeAddress(id: string): { mac: string; ip: string } {
-  let h = 2166136261;
-  for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const bytes = [0x00, 0x16, 0x3e, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff];
-  return { mac: bytes.map((b) => b.toString(16).padStart(2, "0")).join(":"), ip: `172.16.${(h >>> 8) & 0xff}.${(h & 0xfd) + 2}` };
-}

@@ -1,83 +1,18 @@
-// ECS 2014-05-26 actions: instances, ClassicLink and ENIs. Parameter reading and response
-// shapes only; every rule lives in the module of its kind (instances.ts, classicLink.ts, networkInterfaces.ts).
+// ECS 2014-05-26 actions: instances, ClassicLink and ENIs. Parameter reading only; every rule
+// lives in the module of its kind (instances.ts, classicLink.ts, networkInterfaces.ts) and the
+// wire shapes in render.ts.
 
-import type { InstanceSeed, NetworkInterfaceSeed } from "../../core/seed";
 import * as err from "../errors";
 import { ENI_ID, INSTANCE_ID } from "../ids";
 import { attachClassicLink, describeClassicLinks, detachClassicLink } from "../classicLink";
-import { describeInstances as instancesOf, describeInstanceTypes as instanceTypesOf, instanceTypeOf, rebootInstance, startInstance, stopInstance } from "../instances";
-import type { AliModel } from "../model";
-import { attachEni, describeEnis, detachEni, enisOfInstance, type AttachOptions } from "../networkInterfaces";
-import { callerIn, commaList, fakeAddress, intParam, paginate, repeatList, required, type AliCall, type AliHandler } from "./common";
+import { describeInstances as instancesOf, describeInstanceTypes as instanceTypesOf, rebootInstance, startInstance, stopInstance } from "../instances";
+import { attachEni, describeEnis, detachEni, type AttachOptions } from "../networkInterfaces";
+import { renderInstance, renderNetworkInterface } from "../render";
+import { callerIn, commaList, intParam, paginate, repeatList, required, type AliCall, type AliHandler } from "./common";
 
 const ecsRegion = () => err.regionNotFound();
 const classicLinkRegion = () => err.regionMalformed();
 const eniRegion = (region: string) => err.eniInvalidRegion(region);
-
-function instanceView(i: InstanceSeed, model: AliModel): Record<string, unknown> {
-  const enis = enisOfInstance(model, i.instanceId);
-  const primary = enis.find((n) => n.type === "Primary");
-  const ip = fakeAddress(i.instanceId).ip;
-  return {
-    InstanceId: i.instanceId,
-    InstanceName: typeof i.instanceName === "string" ? i.instanceName : i.instanceId,
-    RegionId: i.region,
-    ZoneId: i.zone,
-    Status: i.status,
-    InstanceNetworkType: i.networkType,
-    InstanceType: instanceTypeOf(i),
-    StartTime: typeof i.startTime === "string" ? i.startTime : undefined,
-    VpcAttributes: {
-      VpcId: i.networkType === "vpc" ? (i.vpcId ?? "") : "",
-      VSwitchId: "",
-      NatIpAddress: "",
-      PrivateIpAddress: { IpAddress: i.networkType === "vpc" ? [primary ? fakeAddress(primary.networkInterfaceId).ip : ip] : [] },
-    },
-    InnerIpAddress: { IpAddress: i.networkType === "classic" ? [ip.replace(/^172\.16\./, "10.111.")] : [] },
-    PublicIpAddress: { IpAddress: [] },
-    NetworkInterfaces: {
-      NetworkInterface: enis
-        .filter((n) => n.status === "InUse" || n.type === "Primary")
-        .map((n) => ({ NetworkInterfaceId: n.networkInterfaceId, Type: n.type, MacAddress: fakeAddress(n.networkInterfaceId).mac, PrimaryIpAddress: fakeAddress(n.networkInterfaceId).ip })),
-    },
-    OperationLocks: { LockReason: i.locked ? [{ LockReason: "security" }] : [] },
-    EniQuantity: typeof i.maxEnis === "number" ? i.maxEnis : undefined,
-  };
-}
-
-function eniView(n: NetworkInterfaceSeed): Record<string, unknown> {
-  const addr = fakeAddress(n.networkInterfaceId);
-  const attached = n.instanceId !== undefined;
-  return {
-    NetworkInterfaceId: n.networkInterfaceId,
-    NetworkInterfaceName: typeof n.name === "string" ? n.name : "",
-    Status: n.status,
-    Type: n.type,
-    InstanceId: attached ? n.instanceId : "",
-    VpcId: n.vpcId,
-    VSwitchId: "",
-    ZoneId: n.zone,
-    MacAddress: addr.mac,
-    PrivateIpAddress: addr.ip,
-    PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: addr.ip, Primary: true }] },
-    SecurityGroupIds: { SecurityGroupId: [] },
-    Ipv6Sets: { Ipv6Set: [] },
-    Tags: { Tag: [] },
-    ResourceGroupId: "",
-    ServiceManaged: false,
-    ...(attached ? { Attachment: attachmentView(n) } : {}),
-  };
-}
-
-/** Attachment as DescribeNetworkInterfaces writes it; NetworkCardIndex and TrunkNetworkInterfaceId only when the attach gave them. */
-function attachmentView(n: NetworkInterfaceSeed): Record<string, unknown> {
-  return {
-    InstanceId: n.instanceId,
-    DeviceIndex: typeof n.deviceIndex === "number" ? n.deviceIndex : n.type === "Primary" ? 0 : 1,
-    ...(typeof n.networkCardIndex === "number" ? { NetworkCardIndex: n.networkCardIndex } : {}),
-    ...(typeof n.trunkNetworkInterfaceId === "string" ? { TrunkNetworkInterfaceId: n.trunkNetworkInterfaceId } : {}),
-  };
-}
 
 function describeInstances(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, ecsRegion);
@@ -95,7 +30,7 @@ function describeInstances(call: AliCall): Record<string, unknown> {
   const found = instancesOf(call.model, caller, { ids, vpcId: p.VpcId, zoneId: p.ZoneId, networkType: p.InstanceNetworkType, status: p.Status }, call.env);
   const page = paginate(p, found, 100);
   return {
-    Instances: { Instance: page.items.map((i) => instanceView(i, call.model)) },
+    Instances: { Instance: page.items.map((i) => renderInstance(i, call.model)) },
     TotalCount: page.totalCount,
     PageNumber: page.pageNumber,
     PageSize: page.pageSize,
@@ -209,14 +144,14 @@ function describeNetworkInterfaces(call: AliCall): Record<string, unknown> {
     if (!Number.isInteger(offset) || offset < 0) throw err.invalidParameter("NextToken", p.NextToken);
     const items = found.slice(offset, offset + max);
     return {
-      NetworkInterfaceSets: { NetworkInterfaceSet: items.map(eniView) },
+      NetworkInterfaceSets: { NetworkInterfaceSet: items.map(renderNetworkInterface) },
       NextToken: offset + max < found.length ? String(offset + max) : "",
       TotalCount: found.length,
     };
   }
   const page = paginate(p, found, 100);
   return {
-    NetworkInterfaceSets: { NetworkInterfaceSet: page.items.map(eniView) },
+    NetworkInterfaceSets: { NetworkInterfaceSet: page.items.map(renderNetworkInterface) },
     TotalCount: page.totalCount,
     PageNumber: page.pageNumber,
     PageSize: page.pageSize,

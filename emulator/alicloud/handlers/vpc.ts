@@ -1,26 +1,11 @@
 // VPC 2016-04-28 actions: the ClassicLink switch and the VPC reads.
 
-import type { VpcSeed } from "../../core/seed";
 import * as err from "../errors";
+import { renderVpc } from "../render";
 import { describeVpc, describeVpcs as vpcsOf, setVpcClassicLink } from "../vpcs";
 import { callerIn, commaList, paginate, required, type AliCall, type AliHandler } from "./common";
 
 const vpcRegion = () => err.regionNotFound();
-
-function vpcView(v: VpcSeed): Record<string, unknown> {
-  return {
-    VpcId: v.vpcId,
-    VpcName: typeof v.vpcName === "string" ? v.vpcName : "",
-    RegionId: v.region,
-    Status: v.status ?? "Available",
-    CidrBlock: v.cidrBlock,
-    IsDefault: false,
-    VRouterId: `vrt-${v.vpcId.replace(/^vpc-/, "")}`,
-    Description: "",
-    VSwitchIds: { VSwitchId: [] },
-    UserCidrs: { UserCidr: [] },
-  };
-}
 
 function setClassicLink(enabled: boolean): AliHandler {
   return (call) => {
@@ -41,14 +26,14 @@ function setClassicLink(enabled: boolean): AliHandler {
 function describeVpcAttribute(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, vpcRegion);
   const vpc = describeVpc(call.model, caller, required(call.params, "VpcId"), call.env);
-  return { ...vpcView(vpc), ClassicLinkEnabled: vpc.classicLinkEnabled === true };
+  return { ...renderVpc(vpc), ClassicLinkEnabled: vpc.classicLinkEnabled === true };
 }
 
 function describeVpcs(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, vpcRegion);
   const vpcs = vpcsOf(call.model, caller, commaList(call.params.VpcId), call.env);
   const page = paginate(call.params, vpcs, 50);
-  return { Vpcs: { Vpc: page.items.map(vpcView) }, TotalCount: page.totalCount, PageNumber: page.pageNumber, PageSize: page.pageSize };
+  return { Vpcs: { Vpc: page.items.map(renderVpc) }, TotalCount: page.totalCount, PageNumber: page.pageNumber, PageSize: page.pageSize };
 }
 
 export const vpcHandlers: Record<string, AliHandler> = {
