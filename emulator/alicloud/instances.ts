@@ -1,6 +1,7 @@
 // ECS instances: Start/Stop/RebootInstance rules, the DescribeInstances and DescribeInstanceTypes
-// views, and the instance-type facts the ENI rules read. Start, stop and reboot pass through
-// Starting / Stopping and settle by the emulator clock.
+// views, and the instance type the ENI rules read (its documented families are in
+// cloud-facts/alicloud.ts). Start, stop and reboot pass through Starting / Stopping and settle by
+// the emulator clock.
 
 import type { InstanceSeed } from "../core/seed";
 import * as err from "./errors";
@@ -11,12 +12,6 @@ import { seen, start } from "./progress";
 export const DEFAULT_MAX_ENIS = 3;
 /** The instance type of an instance seeded without one. */
 export const DEFAULT_INSTANCE_TYPE = "ecs.g6.large";
-/**
- * Families whose instances take an ENI only while Stopped ("Bind a secondary ENI", instance types
- * that must be Stopped: shared s6 and e, burstable t5 and t6, previous-generation xn4, n4, mn4, e4).
- */
-const STOPPED_ONLY_FAMILY = /^ecs\.(s6|e|t5|t6)-|^ecs\.(xn4|n4|mn4|e4)\./;
-
 const RUNNING_OR_STOPPED = new Set(["Running", "Stopped"]);
 
 /** The states in which ClassicLink and ENI operations accept an instance. */
@@ -24,10 +19,6 @@ export const isAttachableState = (status: string): boolean => RUNNING_OR_STOPPED
 
 export function instanceTypeOf(i: InstanceSeed): string {
   return typeof i.instanceType === "string" ? i.instanceType : DEFAULT_INSTANCE_TYPE;
-}
-
-export function takesEniOnlyStopped(instanceType: string): boolean {
-  return STOPPED_ONLY_FAMILY.test(instanceType);
 }
 
 /** DescribeInstances' StartTime form: "2017-12-10T04:04Z". */

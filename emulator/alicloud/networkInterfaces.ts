@@ -4,12 +4,10 @@
 
 import type { InstanceSeed, NetworkInterfaceSeed } from "../core/seed";
 import * as err from "./errors";
-import { DEFAULT_MAX_ENIS, instanceTypeOf, isAttachableState, takesEniOnlyStopped } from "./instances";
+import { ENI_REBOOT_CUTOFF, takesEniOnlyStopped } from "../../cloud-facts/alicloud";
+import { DEFAULT_MAX_ENIS, instanceTypeOf, isAttachableState } from "./instances";
 import { freeDeviceIndex, type AliModel, type Caller, type ModelEnv } from "./model";
 import { finish, seen, start } from "./progress";
-
-/** A Running instance last started before this must be rebooted before it takes an ENI (AttachNetworkInterface doc). */
-export const ENI_REBOOT_CUTOFF = Date.parse("2018-04-01T00:00:00Z");
 
 /** What AttachNetworkInterface may ask for besides the pair. */
 export interface AttachOptions {

@@ -203,6 +203,13 @@ describe.each(CLOUDS)("emulator/%s", (cloud) => {
   });
 });
 
+test("cloud-facts/, read by the emulator and the provider alike, imports nothing", () => {
+  const dir = path.resolve(EMULATOR, "../cloud-facts");
+  const imported = modules(dir).flatMap((file) => ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles.map((ref) => `${path.basename(file)}: ${ref.fileName}`));
+  expect(modules(dir).length).toBeGreaterThan(0);
+  expect(imported).toEqual([]);
+});
+
 test("no import cycle anywhere in emulator/", () => {
   const graph = graphOf(modules(EMULATOR));
   expect(graph.size).toBeGreaterThan(40);

@@ -4,6 +4,7 @@
 // is not (it updates in place and sends nothing). Also the prechecks for the constraints the
 // AttachNetworkInterface guide names, so each fails before the call with its fix.
 
+import { ENI_REBOOT_CUTOFF, takesEniOnlyStopped } from "../../../cloud-facts/alicloud";
 import { AttachOptions, describeInstanceType, describeNetworkInterface, EcsInstance, NetworkInterface } from "../../clouds/alicloud/ecs";
 import { isCloudError, StateError } from "../../core/errors";
 import { FieldSpec } from "../common";
@@ -25,13 +26,6 @@ export const OPTIONS_REPLACE = ["networkCardIndex", "trunkNetworkInstanceId"] as
 /** Not ForceNew in terraform, whose update only re-reads; here too nothing is sent. */
 export const OPTIONS_UPDATE = ["waitForNetworkConfigurationReady"] as const;
 
-/**
- * Families whose instances take an ENI only while Stopped (Alibaba's "Bind a secondary ENI":
- * shared s6 and e, burstable t5 and t6, previous-generation shared xn4, n4, mn4, e4).
- */
-const STOPPED_ONLY_FAMILY = /^ecs\.(s6|e|t5|t6)-|^ecs\.(xn4|n4|mn4|e4)\./;
-/** A Running instance last started before this must be rebooted first (AttachNetworkInterface guide). */
-const REBOOT_CUTOFF = Date.parse("2018-04-01T00:00:00Z");
 
 export function attachOptions(inputs: EniOptions): AttachOptions {
   return {
@@ -78,14 +72,14 @@ export function adoptionMismatch(eni: NetworkInterface, wanted: EniOptions): Sta
 /** The documented constraints, checked against the instance about to take the ENI. */
 export async function precheckOptions(op: Operation, instance: EcsInstance, options: EniOptions): Promise<void> {
   const instanceType = instance.instanceType;
-  if (instance.status === "Running" && instanceType && STOPPED_ONLY_FAMILY.test(instanceType)) {
+  if (instance.status === "Running" && instanceType && takesEniOnlyStopped(instanceType)) {
     throw new StateError(
       `instance ${instance.instanceId} (${instanceType}) is Running; instances of this type take an ENI only while Stopped`,
       "stop the instance (console or StopInstance), run `pulumi up`, then start it again; or use an instance type outside the shared and burstable families",
     );
   }
   const started = instance.startTime ? Date.parse(instance.startTime) : NaN;
-  if (instance.status === "Running" && started < REBOOT_CUTOFF) {
+  if (instance.status === "Running" && started < ENI_REBOOT_CUTOFF) {
     throw new StateError(
       `instance ${instance.instanceId} was last started at ${instance.startTime}, before 2018-04-01; Alibaba attaches an ENI to such a Running instance only after a restart`,
       "reboot the instance (console or RebootInstance), then run `pulumi up` again",
