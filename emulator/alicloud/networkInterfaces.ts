@@ -55,7 +55,7 @@ function ecsReady(inst: InstanceSeed): void {
   if (!isAttachableState(inst.status)) throw err.invalidEcsState("Running|Stopped", inst.status);
 }
 
-export function attachEni(model: AliModel, caller: Caller, eniId: string, instanceId: string, env: ModelEnv, options: AttachOptions = {}): void {
+export function attachNetworkInterface(model: AliModel, caller: Caller, eniId: string, instanceId: string, env: ModelEnv, options: AttachOptions = {}): void {
   const { eni, inst } = eniPair(model, caller, eniId, instanceId, env);
   if (eni.type === "Primary") throw err.invalidEniType(eni.type);
   if (inst.networkType !== "vpc") throw err.vpcMismatch();
@@ -98,7 +98,7 @@ function checkHotplug(inst: InstanceSeed, env: ModelEnv): void {
   if (started < ENI_REBOOT_CUTOFF) throw err.eniNeedsReboot(inst.instanceId, inst.startTime as string);
 }
 
-export function detachEni(model: AliModel, caller: Caller, eniId: string, instanceId: string, env: ModelEnv, trunkId?: string): void {
+export function detachNetworkInterface(model: AliModel, caller: Caller, eniId: string, instanceId: string, env: ModelEnv, trunkId?: string): void {
   const { eni, inst } = eniPair(model, caller, eniId, instanceId, env);
   if (eni.type === "Primary") throw err.detachPrimaryNotAllowed();
   ecsReady(inst);
@@ -118,7 +118,7 @@ export function detachEni(model: AliModel, caller: Caller, eniId: string, instan
   start(eni, "Detaching", "Available", env, settleEni);
 }
 
-export function describeEnis(
+export function describeNetworkInterfaces(
   model: AliModel,
   caller: Caller,
   filter: { ids?: string[]; instanceId?: string; vpcId?: string; type?: string; status?: string },

@@ -4,9 +4,9 @@
 
 import * as err from "../errors";
 import { ENI_ID, INSTANCE_ID } from "../ids";
-import { attachClassicLink, describeClassicLinks, detachClassicLink } from "../classicLink";
-import { describeInstances as instancesOf, describeInstanceTypes as instanceTypesOf, rebootInstance, startInstance, stopInstance } from "../instances";
-import { attachEni, describeEnis, detachEni, type AttachOptions } from "../networkInterfaces";
+import * as classicLink from "../classicLink";
+import * as instances from "../instances";
+import * as networkInterfaces from "../networkInterfaces";
 import { renderInstance, renderNetworkInterface } from "../render";
 import { callerIn, commaList, intParam, paginate, repeatList, required, type AliCall, type AliHandler } from "./common";
 
@@ -27,7 +27,7 @@ function describeInstances(call: AliCall): Record<string, unknown> {
       throw err.invalidParameter("InstanceIds", p.InstanceIds);
     }
   }
-  const found = instancesOf(call.model, caller, { ids, vpcId: p.VpcId, zoneId: p.ZoneId, networkType: p.InstanceNetworkType, status: p.Status }, call.env);
+  const found = instances.describeInstances(call.model, caller, { ids, vpcId: p.VpcId, zoneId: p.ZoneId, networkType: p.InstanceNetworkType, status: p.Status }, call.env);
   const page = paginate(p, found, 100);
   return {
     Instances: { Instance: page.items.map((i) => renderInstance(i, call.model)) },
@@ -37,28 +37,26 @@ function describeInstances(call: AliCall): Record<string, unknown> {
   };
 }
 
-const INSTANCE_ACTIONS = { startInstance, stopInstance, rebootInstance };
-
 function instanceAction(op: "startInstance" | "stopInstance" | "rebootInstance"): AliHandler {
   return (call) => {
     const id = required(call.params, "InstanceId");
     // StartInstance/StopInstance take no RegionId; the instance's own region is the caller's.
     const region = call.params.RegionId ?? call.model.instance(id)?.region ?? "";
     if (call.params.RegionId !== undefined && !call.model.isKnownRegion(region)) throw err.regionNotFound();
-    INSTANCE_ACTIONS[op](call.model, { account: call.account, region }, id, call.env);
+    instances[op](call.model, { account: call.account, region }, id, call.env);
     return {};
   };
 }
 
 function attachClassicLinkVpc(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, classicLinkRegion);
-  attachClassicLink(call.model, caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
+  classicLink.attachClassicLink(call.model, caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
   return {};
 }
 
 function detachClassicLinkVpc(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, classicLinkRegion);
-  detachClassicLink(call.model, caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
+  classicLink.detachClassicLink(call.model, caller, required(call.params, "InstanceId"), required(call.params, "VpcId"), call.env);
   return {};
 }
 
@@ -67,7 +65,7 @@ function describeClassicLinkInstances(call: AliCall): Record<string, unknown> {
   const instanceIds = commaList(call.params.InstanceId);
   const vpcId = call.params.VpcId || undefined;
   if (!instanceIds && !vpcId) throw err.missingParameter("VpcId");
-  const links = describeClassicLinks(call.model, caller, { vpcId, instanceIds }, call.env);
+  const links = classicLink.describeClassicLinks(call.model, caller, { vpcId, instanceIds }, call.env);
   const page = paginate(call.params, links, 100);
   return {
     Links: { Link: page.items.map((l) => ({ InstanceId: l.instanceId, VpcId: l.vpcId })) },
@@ -86,8 +84,8 @@ function eniIds(call: AliCall, instanceIdCode: "InvalidInstanceID.Malformed" | "
 }
 
 /** NetworkCardIndex, TrunkNetworkInstanceId and the deprecated WaitForNetworkConfigurationReady (checked, then ignored). */
-function attachOptions(p: Record<string, string>): AttachOptions {
-  const options: AttachOptions = {};
+function attachOptions(p: Record<string, string>): networkInterfaces.AttachOptions {
+  const options: networkInterfaces.AttachOptions = {};
   if (p.NetworkCardIndex !== undefined && p.NetworkCardIndex !== "") options.networkCardIndex = intParam(p, "NetworkCardIndex", 0, 0, Number.MAX_SAFE_INTEGER);
   if (p.TrunkNetworkInstanceId !== undefined && p.TrunkNetworkInstanceId !== "") {
     if (!ENI_ID.test(p.TrunkNetworkInstanceId)) throw err.invalidParameter("TrunkNetworkInstanceId", p.TrunkNetworkInstanceId);
@@ -101,13 +99,13 @@ function attachOptions(p: Record<string, string>): AttachOptions {
 function attachNetworkInterface(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, eniRegion);
   const { eniId, instanceId } = eniIds(call, "InvalidInstanceID.Malformed");
-  attachEni(call.model, caller, eniId, instanceId, call.env, attachOptions(call.params));
+  networkInterfaces.attachNetworkInterface(call.model, caller, eniId, instanceId, call.env, attachOptions(call.params));
   return {};
 }
 
 function describeInstanceTypes(call: AliCall): Record<string, unknown> {
   const caller = { account: call.account, region: call.params.RegionId ?? "" };
-  const types = instanceTypesOf(call.model, caller, repeatList(call.params, "InstanceTypes"), call.env);
+  const types = instances.describeInstanceTypes(call.model, caller, repeatList(call.params, "InstanceTypes"), call.env);
   return {
     InstanceTypes: {
       InstanceType: types.map((t) => ({
@@ -124,14 +122,14 @@ function describeInstanceTypes(call: AliCall): Record<string, unknown> {
 function detachNetworkInterface(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, eniRegion);
   const { eniId, instanceId } = eniIds(call, "InvalidInstanceId.MalFormed");
-  detachEni(call.model, caller, eniId, instanceId, call.env, call.params.TrunkNetworkInstanceId || undefined);
+  networkInterfaces.detachNetworkInterface(call.model, caller, eniId, instanceId, call.env, call.params.TrunkNetworkInstanceId || undefined);
   return {};
 }
 
 function describeNetworkInterfaces(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, ecsRegion);
   const p = call.params;
-  const found = describeEnis(
+  const found = networkInterfaces.describeNetworkInterfaces(
     call.model,
     caller,
     { ids: repeatList(p, "NetworkInterfaceId"), instanceId: p.InstanceId || undefined, vpcId: p.VpcId || undefined, type: p.Type || undefined, status: p.Status || undefined },

@@ -2,7 +2,7 @@
 
 import * as err from "../errors";
 import { renderVpc } from "../render";
-import { describeVpc, describeVpcs as vpcsOf, setVpcClassicLink } from "../vpcs";
+import * as vpcs from "../vpcs";
 import { callerIn, commaList, paginate, required, type AliCall, type AliHandler } from "./common";
 
 const vpcRegion = () => err.regionNotFound();
@@ -11,7 +11,7 @@ function setClassicLink(enabled: boolean): AliHandler {
   return (call) => {
     const caller = callerIn(call, vpcRegion);
     const vpcId = required(call.params, "VpcId");
-    const requestId = setVpcClassicLink(
+    const requestId = vpcs.setVpcClassicLink(
       call.model,
       caller,
       vpcId,
@@ -25,14 +25,14 @@ function setClassicLink(enabled: boolean): AliHandler {
 
 function describeVpcAttribute(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, vpcRegion);
-  const vpc = describeVpc(call.model, caller, required(call.params, "VpcId"), call.env);
+  const vpc = vpcs.describeVpc(call.model, caller, required(call.params, "VpcId"), call.env);
   return { ...renderVpc(vpc), ClassicLinkEnabled: vpc.classicLinkEnabled === true };
 }
 
 function describeVpcs(call: AliCall): Record<string, unknown> {
   const caller = callerIn(call, vpcRegion);
-  const vpcs = vpcsOf(call.model, caller, commaList(call.params.VpcId), call.env);
-  const page = paginate(call.params, vpcs, 50);
+  const found = vpcs.describeVpcs(call.model, caller, commaList(call.params.VpcId), call.env);
+  const page = paginate(call.params, found, 50);
   return { Vpcs: { Vpc: page.items.map(renderVpc) }, TotalCount: page.totalCount, PageNumber: page.pageNumber, PageSize: page.pageSize };
 }
 
