@@ -92,13 +92,13 @@ function versions() {
 const ROWS = [
   ...["TC3-POST", "TC3-GET", "HmacSHA1-GET", "HmacSHA1-POST", "HmacSHA256-GET", "HmacSHA256-POST"].map((mode) => ({ client: "tencentcloud-sdk-go", lang: "go", mode, scheme: "http" })),
   { client: "tencentcloud-sdk-go", lang: "go", mode: "TC3-POST", scheme: "https" },
-  ...["ACS3", "RPCv1"].map((mode) => ({ client: "alibabacloud-go", lang: "go", mode, scheme: "http" })),
+  ...["ACS3", "ACS3-HMAC-SM3", "RPCv1"].map((mode) => ({ client: "alibabacloud-go", lang: "go", mode, scheme: "http" })),
   { client: "alibabacloud-go", lang: "go", mode: "ACS3", scheme: "https" },
   ...["TC3-POST", "TC3-GET", "HmacSHA1-GET", "HmacSHA1-POST", "HmacSHA256-GET", "HmacSHA256-POST"].map((mode) => ({ client: "tencentcloud-sdk-python", lang: "python", mode, scheme: "http" })),
   { client: "tencentcloud-sdk-python", lang: "python", mode: "TC3-POST", scheme: "https" },
   ...["RPCv1-GET", "RPCv1-POST"].map((mode) => ({ client: "aliyun-python-sdk-core", lang: "python", mode, scheme: "http" })),
   { client: "aliyun-python-sdk-core", lang: "python", mode: "RPCv1-GET", scheme: "https" },
-  ...["ACS3", "RPCv1"].map((mode) => ({ client: "alibabacloud-tea-python", lang: "python", mode, scheme: "http" })),
+  ...["ACS3", "ACS3-HMAC-SM3", "RPCv1"].map((mode) => ({ client: "alibabacloud-tea-python", lang: "python", mode, scheme: "http" })),
   { client: "alibabacloud-tea-python", lang: "python", mode: "ACS3", scheme: "https" },
   { client: "tccli", lang: "python", mode: "TC3-POST", scheme: "https" },
 ];
@@ -112,6 +112,7 @@ const MODE_NAMES = {
   "HmacSHA256-GET": "v1 HmacSHA256, GET",
   "HmacSHA256-POST": "v1 HmacSHA256, POST form",
   ACS3: "ACS3-HMAC-SHA256 (default)",
+  "ACS3-HMAC-SM3": "ACS3-HMAC-SM3 (SignatureAlgorithm)",
   RPCv1: "RPC v1 HMAC-SHA1 (SignatureAlgorithm v2)",
   "RPCv1-GET": "RPC v1 HMAC-SHA1, GET",
   "RPCv1-POST": "RPC v1 HMAC-SHA1, POST",

@@ -271,7 +271,7 @@ def alibaba_tea(args, fx):
 
     def clients(secret):
         config = Config(access_key_id=os.environ["ALICLOUD_ACCESS_KEY"], access_key_secret=secret, endpoint=args.endpoint,
-                        protocol=args.scheme, region_id=fx["region"], signature_algorithm="v2" if args.mode == "RPCv1" else None)
+                        protocol=args.scheme, region_id=fx["region"], signature_algorithm={"RPCv1": "v2", "ACS3-HMAC-SM3": "ACS3-HMAC-SM3"}.get(args.mode))
         if args.ca:
             config.ca = args.ca  # a path here (Go's and Node's Tea SDKs take the PEM text)
         return Ecs(config), Vpc(config)
