@@ -88,13 +88,15 @@ function versions() {
   };
 }
 
+const TENCENT_MODES = ["TC3-POST", "TC3-GET", "TC3-POST-UNSIGNED", "HmacSHA1-GET", "HmacSHA1-POST", "HmacSHA256-GET", "HmacSHA256-POST"];
+
 /** Every row: a client, a signature mode (with its HTTP method), a transport. */
 const ROWS = [
-  ...["TC3-POST", "TC3-GET", "HmacSHA1-GET", "HmacSHA1-POST", "HmacSHA256-GET", "HmacSHA256-POST"].map((mode) => ({ client: "tencentcloud-sdk-go", lang: "go", mode, scheme: "http" })),
+  ...TENCENT_MODES.map((mode) => ({ client: "tencentcloud-sdk-go", lang: "go", mode, scheme: "http" })),
   { client: "tencentcloud-sdk-go", lang: "go", mode: "TC3-POST", scheme: "https" },
   ...["ACS3", "ACS3-HMAC-SM3", "RPCv1"].map((mode) => ({ client: "alibabacloud-go", lang: "go", mode, scheme: "http" })),
   { client: "alibabacloud-go", lang: "go", mode: "ACS3", scheme: "https" },
-  ...["TC3-POST", "TC3-GET", "HmacSHA1-GET", "HmacSHA1-POST", "HmacSHA256-GET", "HmacSHA256-POST"].map((mode) => ({ client: "tencentcloud-sdk-python", lang: "python", mode, scheme: "http" })),
+  ...TENCENT_MODES.map((mode) => ({ client: "tencentcloud-sdk-python", lang: "python", mode, scheme: "http" })),
   { client: "tencentcloud-sdk-python", lang: "python", mode: "TC3-POST", scheme: "https" },
   ...["RPCv1-GET", "RPCv1-POST"].map((mode) => ({ client: "aliyun-python-sdk-core", lang: "python", mode, scheme: "http" })),
   { client: "aliyun-python-sdk-core", lang: "python", mode: "RPCv1-GET", scheme: "https" },
@@ -107,6 +109,7 @@ const ROWS = [
 const MODE_NAMES = {
   "TC3-POST": "TC3-HMAC-SHA256, POST JSON",
   "TC3-GET": "TC3-HMAC-SHA256, GET",
+  "TC3-POST-UNSIGNED": "TC3-HMAC-SHA256, POST, UnsignedPayload",
   "HmacSHA1-GET": "v1 HmacSHA1, GET",
   "HmacSHA1-POST": "v1 HmacSHA1, POST form",
   "HmacSHA256-GET": "v1 HmacSHA256, GET",

@@ -65,12 +65,14 @@ func (t *tencent) call(service, action string, req *tcRequest) (map[string]any, 
 func tencentClient(o options, secretKey string) (*common.Client, error) {
 	cred := common.NewCredential(os.Getenv("TENCENTCLOUD_SECRET_ID"), secretKey)
 	cp := profile.NewClientProfile()
-	sign, method, _ := strings.Cut(o.mode, "-")
-	cp.SignMethod = sign // TC3-HMAC-SHA256 is written "TC3" in the mode
-	if sign == "TC3" {
+	// mode: <TC3|HmacSHA1|HmacSHA256>-<GET|POST>[-UNSIGNED] (UNSIGNED: TC3 with UnsignedPayload)
+	parts := strings.Split(o.mode, "-")
+	cp.SignMethod = parts[0]
+	if parts[0] == "TC3" {
 		cp.SignMethod = "TC3-HMAC-SHA256"
 	}
-	cp.HttpProfile.ReqMethod = method
+	cp.HttpProfile.ReqMethod = parts[1]
+	cp.UnsignedPayload = len(parts) > 2 && parts[2] == "UNSIGNED"
 	cp.HttpProfile.Endpoint = o.endpoint
 	cp.HttpProfile.Scheme = strings.ToUpper(o.scheme)
 	cp.NetworkFailureMaxRetries = 0

@@ -71,13 +71,15 @@ def tencent_sdk(args, fx):
     from tencentcloud.cvm.v20170312 import cvm_client, models as cvm_models
     from tencentcloud.vpc.v20170312 import vpc_client, models as vpc_models
 
-    sign, method = args.mode.split("-")
+    # mode: <TC3|HmacSHA1|HmacSHA256>-<GET|POST>[-UNSIGNED] (UNSIGNED: TC3 with unsignedPayload)
+    sign, method, *unsigned = args.mode.split("-")
 
     def clients(secret_key):
         http = HttpProfile(endpoint=args.endpoint, protocol=args.scheme, reqMethod=method)
         if args.ca:
             http.certification = args.ca
         profile = ClientProfile(signMethod="TC3-HMAC-SHA256" if sign == "TC3" else sign, httpProfile=http)
+        profile.unsignedPayload = unsigned == ["UNSIGNED"]
         cred = credential.Credential(os.environ["TENCENTCLOUD_SECRET_ID"], secret_key)
         return {"vpc": (vpc_client.VpcClient(cred, fx["region"], profile), vpc_models),
                 "cvm": (cvm_client.CvmClient(cred, fx["region"], profile), cvm_models)}
