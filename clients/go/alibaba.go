@@ -220,31 +220,20 @@ func (a *alibaba) expectLinks(o options, instanceIds ...string) error {
 }
 
 func (a *alibaba) waitEni(region, eniId, transitional string) (map[string]any, error) {
-	seen := []string{}
-	for i := 0; i < 20; i++ {
+	return pollUntilLeaves("ENI "+eniId, transitional, func() (string, map[string]any, error) {
 		a.calls++
 		answer, err := a.ecs.DescribeNetworkInterfaces(&ecs.DescribeNetworkInterfacesRequest{RegionId: dara.String(region), NetworkInterfaceId: []*string{dara.String(eniId)}})
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		page, err := a.body("DescribeNetworkInterfaces", answer.StatusCode, answer.Body)
-		if err != nil {
-			return nil, err
-		}
-		if err := firstErr(expectKeys("DescribeNetworkInterfaces", page, "RequestId", "TotalCount", "NetworkInterfaceSets"), expectEqual("TotalCount", page["TotalCount"], 1)); err != nil {
-			return nil, err
+		if err == nil {
+			err = firstErr(expectKeys("DescribeNetworkInterfaces", page, "RequestId", "TotalCount", "NetworkInterfaceSets"), expectEqual("TotalCount", page["TotalCount"], 1))
 		}
 		eni, _ := field(page, "NetworkInterfaceSets", "NetworkInterfaceSet", 0).(map[string]any)
 		status, _ := eni["Status"].(string)
-		seen = append(seen, status)
-		if status != transitional {
-			if seen[0] != transitional {
-				return nil, fmt.Errorf("ENI %s: statuses %v, expected %s first", eniId, seen, transitional)
-			}
-			return eni, nil
-		}
-	}
-	return nil, fmt.Errorf("ENI %s: still %v after 20 polls", eniId, seen)
+		return status, eni, err
+	})
 }
 
 // alibabaErrors: an action error and a wrong secret, each with the documented code and status.

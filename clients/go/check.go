@@ -96,3 +96,23 @@ func firstErr(errs ...error) error {
 	}
 	return nil
 }
+
+// pollUntilLeaves calls read until the status it reports leaves `transitional`, which must be the
+// first status seen (so the scenario really polled); it returns the last item read.
+func pollUntilLeaves(what, transitional string, read func() (string, map[string]any, error)) (map[string]any, error) {
+	seen := []string{}
+	for i := 0; i < 20; i++ {
+		status, item, err := read()
+		if err != nil {
+			return nil, err
+		}
+		seen = append(seen, status)
+		if status != transitional {
+			if seen[0] != transitional {
+				return nil, fmt.Errorf("%s: statuses %v, expected %s first", what, seen, transitional)
+			}
+			return item, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: still %v after 20 polls", what, seen)
+}

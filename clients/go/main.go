@@ -15,7 +15,7 @@ import (
 
 type options struct {
 	client, mode, endpoint, scheme, ca string
-	fixture                           fixture
+	fixture                            fixture
 }
 
 type fixture struct {

@@ -186,52 +186,31 @@ func tencentScenario(t *tencent, vpcId, cidr, basic, vpcInstance, eni string) er
 }
 
 func (t *tencent) waitTask(taskId string) error {
-	seen := []string{}
-	for i := 0; i < 20; i++ {
+	result, err := pollUntilLeaves("task "+taskId, "RUNNING", func() (string, map[string]any, error) {
 		result, err := t.call("vpc", "DescribeVpcTaskResult", &tcRequest{TaskId: s(taskId)})
-		if err != nil {
-			return err
-		}
-		if err := expectKeys("DescribeVpcTaskResult", result, "Status", "Output", "RequestId"); err != nil {
-			return err
+		if err == nil {
+			err = expectKeys("DescribeVpcTaskResult", result, "Status", "Output", "RequestId")
 		}
 		status, _ := result["Status"].(string)
-		seen = append(seen, status)
-		if status == "SUCCESS" {
-			if len(seen) < 2 || seen[0] != "RUNNING" {
-				return fmt.Errorf("task %s: statuses %v, expected RUNNING before SUCCESS", taskId, seen)
-			}
-			return expectEqual("Output", result["Output"], "SUCCESS")
-		}
-		if status != "RUNNING" {
-			return fmt.Errorf("task %s: status %s", taskId, status)
-		}
+		return status, result, err
+	})
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("task %s: still %v after 20 polls", taskId, seen)
+	return firstErr(expectEqual("task Status", result["Status"], "SUCCESS"), expectEqual("task Output", result["Output"], "SUCCESS"))
 }
 
 // waitEni polls until the ENI leaves the transitional state, which it must be seen in first.
 func (t *tencent) waitEni(eni, transitional string) (map[string]any, error) {
-	seen := []string{}
-	for i := 0; i < 20; i++ {
+	return pollUntilLeaves("ENI "+eni, transitional, func() (string, map[string]any, error) {
 		page, err := t.call("vpc", "DescribeNetworkInterfaces", &tcRequest{NetworkInterfaceIds: []*string{s(eni)}})
-		if err != nil {
-			return nil, err
-		}
-		if err := firstErr(expectKeys("DescribeNetworkInterfaces", page, "RequestId", "TotalCount", "NetworkInterfaceSet"), expectEqual("TotalCount", page["TotalCount"], 1)); err != nil {
-			return nil, err
+		if err == nil {
+			err = firstErr(expectKeys("DescribeNetworkInterfaces", page, "RequestId", "TotalCount", "NetworkInterfaceSet"), expectEqual("TotalCount", page["TotalCount"], 1))
 		}
 		item, _ := field(page, "NetworkInterfaceSet", 0).(map[string]any)
 		state, _ := item["State"].(string)
-		seen = append(seen, state)
-		if state != transitional {
-			if seen[0] != transitional {
-				return nil, fmt.Errorf("ENI %s: states %v, expected %s first", eni, seen, transitional)
-			}
-			return item, nil
-		}
-	}
-	return nil, fmt.Errorf("ENI %s: still %v after 20 polls", eni, seen)
+		return state, item, err
+	})
 }
 
 func (t *tencent) expectLinks(vpcId string, instanceIds ...string) error {

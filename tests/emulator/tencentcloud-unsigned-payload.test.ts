@@ -3,15 +3,12 @@
 // and hash that literal in place of the body. Found by `npm run clients` (tencentcloud-sdk-go
 // TC3-POST-UNSIGNED): the emulator hashed the body and answered AuthFailure.SignatureFailure.
 // tencentcloud-sdk-nodejs has no such option, so this signs raw HTTP as those SDKs do (host with
-// its port, as they sign it), from the published algorithm.
+// its port, as they sign it), from the published algorithm (publishedTc3 in tencentcloud-fixtures.ts).
 
-import { createHash, createHmac } from "node:crypto";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
-import { ALICE, ids, REGION, tencentSeed } from "./tencentcloud-fixtures";
+import { ids, publishedTc3, tencentSeed } from "./tencentcloud-fixtures";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const sha256 = (data: string) => createHash("sha256").update(data).digest("hex");
-const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
 
 describe("TC3-HMAC-SHA256 with X-TC-Content-SHA256: UNSIGNED-PAYLOAD (Go and Python SDKs' UnsignedPayload), raw HTTP", () => {
   let emu: TestEmulator;
@@ -20,41 +17,11 @@ describe("TC3-HMAC-SHA256 with X-TC-Content-SHA256: UNSIGNED-PAYLOAD (Go and Pyt
   });
   afterAll(() => emu.close());
 
-  interface Options {
-    secretKey?: string;
-    /** What the canonical request hashes: "unsigned" (the literal, as the SDKs do) or "body". */
-    hashed?: "unsigned" | "body";
-    /** Whether the X-TC-Content-SHA256: UNSIGNED-PAYLOAD header goes out. */
-    header?: boolean;
-  }
-
-  async function tc3(action: string, payload: Record<string, unknown>, options: Options = {}) {
-    const host = `127.0.0.1:${emu.port}`;
-    const body = JSON.stringify(payload);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
-    const contentType = "application/json";
-    const hashed = sha256((options.hashed ?? "unsigned") === "unsigned" ? "UNSIGNED-PAYLOAD" : body);
-    const canonical = ["POST", "/", "", `content-type:${contentType}\nhost:${host}\n`, "content-type;host", hashed].join("\n");
-    const scope = `${date}/vpc/tc3_request`;
-    const stringToSign = ["TC3-HMAC-SHA256", String(timestamp), scope, sha256(canonical)].join("\n");
-    const key = hmac(hmac(hmac(`TC3${options.secretKey ?? ALICE.secretKey}`, date), "vpc"), "tc3_request");
-    const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
-    const res = await fetch(`${emu.url}/`, {
-      method: "POST",
-      headers: {
-        "Content-Type": contentType,
-        "X-TC-Action": action,
-        "X-TC-Version": "2017-03-12",
-        "X-TC-Region": REGION,
-        "X-TC-Timestamp": String(timestamp),
-        ...((options.header ?? true) ? { "X-TC-Content-SHA256": "UNSIGNED-PAYLOAD" } : {}),
-        Authorization: `TC3-HMAC-SHA256 Credential=${ALICE.secretId}/${scope}, SignedHeaders=content-type;host, Signature=${signature}`,
-      },
-      body,
-    });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { Response: Record<string, any> }).Response;
+  /** As the SDKs send it: the header, and the literal hashed; options make the wrong variants. */
+  async function tc3(action: string, payload: Record<string, unknown>, options: { secretKey?: string; hashed?: "body" | "unsigned"; header?: boolean } = {}) {
+    const answer = await publishedTc3(emu.url, action, payload, { secretKey: options.secretKey, unsignedHeader: options.header ?? true, hashed: options.hashed ?? "unsigned" });
+    expect(answer.status).toBe(200);
+    return answer.response;
   }
 
   test("describe, attach an ENI, poll the task RUNNING -> SUCCESS, detach, poll, an action error", async () => {
