@@ -19,6 +19,7 @@ const https = require("node:https");
 const os = require("node:os");
 const path = require("node:path");
 const { REPO_ROOT, startEmulatorProcess } = require("../scripts/lib/pulumi-cli");
+const { startRecorder, wireMismatch } = require("./wire");
 
 const HERE = __dirname;
 const CACHE = path.join(process.env.NETATTACH_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-netattach"), "clients");
@@ -144,7 +145,7 @@ function control(emulator, method, route, body) {
 
 function runRow(row, { emulator, goBin, pyVenv, tccliVenv }) {
   return new Promise((resolve) => {
-    const endpoint = new URL(emulator.url).host;
+    const endpoint = new URL(emulator.recorder?.url ?? emulator.url).host;
     const common = ["--scenario", SCENARIO_FILE, "--client", row.client, "--mode", row.mode, "--endpoint", endpoint, "--scheme", row.scheme];
     const tls = row.scheme === "https" ? ["--ca", emulator.certPath] : [];
     const [command, args] =
@@ -211,20 +212,27 @@ async function main() {
       started.certPath = /^TLS certificate: (.+)$/m.exec(started.printed)?.[1];
       log(`emulator (pid ${started.pid}) on ${started.url}${started.certPath ? `, certificate ${started.certPath}` : ""}`);
       if (scheme === "https" && tccliVenv) trustForTccli(tccliVenv, started.certPath);
+      if (scheme === "http") started.recorder = await startRecorder(started.url);
     }
     for (const row of rows) {
       const emulator = emulators[row.scheme];
       await control(emulator, "POST", "reset", seed);
+      emulator.recorder?.requests.splice(0);
       const outcome = await runRow(row, { emulator, goBin, pyVenv, tccliVenv });
       // Every call the client counted reached the emulator and was answered (no hidden retries).
       const logged = (await control(emulator, "GET", "requests")).requests;
       if (outcome.ok && logged.length !== outcome.calls) Object.assign(outcome, { ok: false, error: `the client made ${outcome.calls} calls, the emulator logged ${logged.length}` });
-      const result = outcome.ok ? `ok: ${outcome.calls} calls in ${outcome.seconds.toFixed(1)} s` : `FAIL: ${outcome.error.split("\n")[0].slice(0, 160)}`;
+      // Every request was of the row's signature generation and method (http rows: the recorder saw them).
+      const wire = emulator.recorder?.requests.map((request) => wireMismatch(row.mode, request)).find(Boolean);
+      if (outcome.ok && wire) Object.assign(outcome, { ok: false, error: `on the wire: ${wire}` });
+      const checked = emulator.recorder ? `${emulator.recorder.requests.length} on the wire checked` : "wire not recorded (https)";
+      const result = outcome.ok ? `ok: ${outcome.calls} calls (${checked}) in ${outcome.seconds.toFixed(1)} s` : `FAIL: ${outcome.error.replace(/\s+/g, " ").slice(0, 160)}`;
       results.push({ ...row, version: versionOf[row.client], result, ok: outcome.ok });
       log(`${outcome.ok ? "ok  " : "FAIL"} ${row.client} ${row.mode} ${row.scheme} (${outcome.seconds.toFixed(1)} s)${outcome.ok ? "" : `\n${outcome.error}\n${outcome.stderr.slice(-2000)}`}`);
     }
   } finally {
     for (const emulator of Object.values(emulators)) {
+      await emulator.recorder?.close();
       await emulator.stop();
       if (emulator.certPath) fs.rmSync(path.dirname(emulator.certPath), { recursive: true, force: true });
     }
