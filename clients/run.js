@@ -89,7 +89,7 @@ function versions() {
   };
 }
 
-const TENCENT_MODES = ["TC3-POST", "TC3-GET", "TC3-POST-UNSIGNED", "HmacSHA1-GET", "HmacSHA1-POST", "HmacSHA256-GET", "HmacSHA256-POST"];
+const TENCENT_MODES = ["TC3-POST", "TC3-GET", "TC3-POST-UNSIGNED", "TC3-GET-UNSIGNED", "HmacSHA1-GET", "HmacSHA1-POST", "HmacSHA256-GET", "HmacSHA256-POST"];
 
 /** Every row: a client, a signature mode (with its HTTP method), a transport. */
 const ROWS = [
@@ -111,6 +111,7 @@ const MODE_NAMES = {
   "TC3-POST": "TC3-HMAC-SHA256, POST JSON",
   "TC3-GET": "TC3-HMAC-SHA256, GET",
   "TC3-POST-UNSIGNED": "TC3-HMAC-SHA256, POST, UnsignedPayload",
+  "TC3-GET-UNSIGNED": "TC3-HMAC-SHA256, GET, UnsignedPayload",
   "HmacSHA1-GET": "v1 HmacSHA1, GET",
   "HmacSHA1-POST": "v1 HmacSHA1, POST form",
   "HmacSHA256-GET": "v1 HmacSHA256, GET",
