@@ -144,7 +144,7 @@ function control(emulator, method, route, body) {
   });
 }
 
-function runRow(row, { emulator, goBin, pyVenv, tccliVenv }) {
+function runRow(row, { emulator, goBin, pyVenv, tccliVenv, home }) {
   return new Promise((resolve) => {
     const endpoint = new URL(emulator.recorder?.url ?? emulator.url).host;
     const common = ["--scenario", SCENARIO_FILE, "--client", row.client, "--mode", row.mode, "--endpoint", endpoint, "--scheme", row.scheme];
@@ -154,7 +154,8 @@ function runRow(row, { emulator, goBin, pyVenv, tccliVenv }) {
         ? [goBin, [...common.map((a) => a.replace(/^--/, "-")), ...tls.map((a) => a.replace(/^--/, "-"))]]
         : [path.join(pyVenv, "bin", "python"), [path.join(HERE, "python", "scenario.py"), ...common, ...tls, ...(row.client === "tccli" ? ["--tccli", path.join(tccliVenv, "bin", "tccli")] : [])]];
     // Only the emulator's credentials; no proxy (the SDKs honour http_proxy), nothing else of ours.
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C.UTF-8", ...emulator.env };
+    // HOME is the run's own: tccli writes ~/.tccli (a default profile and logs) on every start.
+    const env = { PATH: process.env.PATH, HOME: home, LANG: "C.UTF-8", ...emulator.env };
     const started = Date.now();
     const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -202,6 +203,8 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "netattach-clients-"));
   const seedFile = path.join(work, "seed.json");
   fs.writeFileSync(seedFile, JSON.stringify(seed));
+  const home = path.join(work, "home");
+  fs.mkdirSync(home);
   const emulators = {};
   const versionOf = versions();
   const results = [];
@@ -219,7 +222,7 @@ async function main() {
       const emulator = emulators[row.scheme];
       await control(emulator, "POST", "reset", seed);
       emulator.recorder?.requests.splice(0);
-      const outcome = await runRow(row, { emulator, goBin, pyVenv, tccliVenv });
+      const outcome = await runRow(row, { emulator, goBin, pyVenv, tccliVenv, home });
       // Every call the client counted reached the emulator and was answered (no hidden retries).
       const logged = (await control(emulator, "GET", "requests")).requests;
       if (outcome.ok && logged.length !== outcome.calls) Object.assign(outcome, { ok: false, error: `the client made ${outcome.calls} calls, the emulator logged ${logged.length}` });
