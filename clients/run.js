@@ -155,7 +155,7 @@ function runRow(row, { emulator, goBin, pyVenv, tccliVenv, home }) {
         : [path.join(pyVenv, "bin", "python"), [path.join(HERE, "python", "scenario.py"), ...common, ...tls, ...(row.client === "tccli" ? ["--tccli", path.join(tccliVenv, "bin", "tccli")] : [])]];
     // Only the emulator's credentials; no proxy (the SDKs honour http_proxy), nothing else of ours.
     // HOME is the run's own: tccli writes ~/.tccli (a default profile and logs) on every start.
-    const env = { PATH: process.env.PATH, HOME: home, LANG: "C.UTF-8", ...emulator.env };
+    const env = { PATH: process.env.PATH, HOME: home, LANG: "C.UTF-8", PYTHONDONTWRITEBYTECODE: "1", ...emulator.env };
     const started = Date.now();
     const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
