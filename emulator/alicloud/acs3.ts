@@ -3,33 +3,41 @@
 // RFC 3986-encoded values), the signed headers as `name:value\n` (trimmed), the signed header list
 // and the hex SHA-256 of the body, joined by "\n"; string to sign = "ACS3-HMAC-SHA256\n" + hex
 // SHA-256 of that; signature = hex HMAC-SHA256 keyed by the secret itself (no "&", unlike v1).
+// ACS3-HMAC-SM3 (the same SDKs' `signatureAlgorithm: "ACS3-HMAC-SM3"`) is the same with SM3 for
+// both hashes and the HMAC; the body's hash still travels in x-acs-content-sha256.
 
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { percentEncode } from "./signature";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
 
+/** The ACS3 algorithms verified here, and the node:crypto hash each uses. ACS3-RSA-SHA256 needs a key pair, not an AccessKey secret. */
+export const ACS3_HASHES = { "ACS3-HMAC-SHA256": "sha256", "ACS3-HMAC-SM3": "sm3" } as const;
+export type Acs3Algorithm = keyof typeof ACS3_HASHES;
+
 export interface Acs3Authorization {
+  algorithm: Acs3Algorithm;
   accessKeyId: string;
   /** Lowercase, in the order the client listed them. */
   signedHeaders: string[];
   signature: string;
 }
 
-const AUTHORIZATION = /^ACS3-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([a-z0-9;\-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION = /^(ACS3-HMAC-SHA256|ACS3-HMAC-SM3)\s+Credential=([^,\s]+),\s*SignedHeaders=([a-z0-9;\-]+),\s*Signature=([0-9a-f]{64})$/;
 
+/** Any ACS3 generation (an algorithm not verified here is then refused as ACS3, not read as v1). */
 export function isAcs3(authorization: string | undefined): boolean {
-  return (authorization ?? "").startsWith(`${ACS3_ALGORITHM} `);
+  return /^ACS3-[A-Z0-9-]+\s/.test(authorization ?? "");
 }
 
 /** undefined when the header is not a well-formed ACS3 authorization. */
 export function parseAcs3Authorization(header: string | undefined): Acs3Authorization | undefined {
   const match = header ? AUTHORIZATION.exec(header.trim()) : null;
   if (!match) return undefined;
-  return { accessKeyId: match[1], signedHeaders: match[2].split(";"), signature: match[3] };
+  return { algorithm: match[1] as Acs3Algorithm, accessKeyId: match[2], signedHeaders: match[3].split(";"), signature: match[4] };
 }
 
-export const sha256Hex = (data: Buffer | string): string => createHash("sha256").update(data).digest("hex");
+export const acs3Hash = (data: Buffer | string, algorithm: Acs3Algorithm = ACS3_ALGORITHM): string => createHash(ACS3_HASHES[algorithm]).update(data).digest("hex");
 
 export interface Acs3Input {
   method: string;
@@ -39,7 +47,7 @@ export interface Acs3Input {
   query: Record<string, string>;
   signedHeaders: string[];
   headerValue: (name: string) => string;
-  /** Hex SHA-256 of the exact body bytes. */
+  /** Hex hash (the algorithm's: SHA-256 or SM3) of the exact body bytes. */
   payloadHash: string;
 }
 
@@ -55,16 +63,16 @@ export function canonicalRequest(input: Acs3Input): string {
   return [input.method.toUpperCase(), input.path, canonicalQuery(input.query), headers, input.signedHeaders.join(";"), input.payloadHash].join("\n");
 }
 
-export function acs3StringToSign(input: Acs3Input): string {
-  return `${ACS3_ALGORITHM}\n${sha256Hex(canonicalRequest(input))}`;
+export function acs3StringToSign(input: Acs3Input, algorithm: Acs3Algorithm = ACS3_ALGORITHM): string {
+  return `${algorithm}\n${acs3Hash(canonicalRequest(input), algorithm)}`;
 }
 
-export function acs3Sign(stringToSign: string, secret: string): string {
-  return createHmac("sha256", secret).update(stringToSign, "utf8").digest("hex");
+export function acs3Sign(stringToSign: string, secret: string, algorithm: Acs3Algorithm = ACS3_ALGORITHM): string {
+  return createHmac(ACS3_HASHES[algorithm], secret).update(stringToSign, "utf8").digest("hex");
 }
 
-export function acs3Matches(stringToSign: string, secret: string, given: string): boolean {
-  const expected = Buffer.from(acs3Sign(stringToSign, secret));
+export function acs3Matches(stringToSign: string, secret: string, given: string, algorithm: Acs3Algorithm = ACS3_ALGORITHM): boolean {
+  const expected = Buffer.from(acs3Sign(stringToSign, secret, algorithm));
   const actual = Buffer.from(given);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

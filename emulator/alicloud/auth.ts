@@ -1,9 +1,9 @@
 // Who is calling: the two Alibaba signature generations verified against the caller's secret, the
 // timestamp window and the nonce book (the same role as tencentcloud/auth.ts). RPC Signature v1
-// carries everything in the parameters; ACS3-HMAC-SHA256 in the Authorization and x-acs-* headers.
+// carries everything in the parameters; ACS3-HMAC-SHA256 (or -SM3) in the Authorization and x-acs-* headers.
 
 import type { EmulatorContext, RawRequest } from "../core/types";
-import { acs3Matches, acs3StringToSign, parseAcs3Authorization, sha256Hex } from "./acs3";
+import { ACS3_HASHES, acs3Hash, acs3Matches, acs3StringToSign, parseAcs3Authorization } from "./acs3";
 import { AliError } from "./errors";
 import * as err from "./errors";
 import { header, parseForm, queryOf } from "./params";
@@ -49,10 +49,12 @@ export function verifyV1(req: RawRequest, params: Record<string, string>, ctx: E
   return { account: account.name, accessKeyId: params.AccessKeyId, nonce: params.SignatureNonce };
 }
 
-/** ACS3-HMAC-SHA256: identity in Authorization, time and nonce in x-acs-* headers, all of them signed. */
+/** ACS3-HMAC-SHA256 / -SM3: identity in Authorization, time and nonce in x-acs-* headers, all of them signed. */
 export function verifyAcs3(req: RawRequest, ctx: EmulatorContext): Identity | AliError {
   const auth = parseAcs3Authorization(header(req, "authorization"));
-  if (!auth) return err.incompleteSignature("The Authorization header is not ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<list>,Signature=<hex>.");
+  if (!auth) {
+    return err.incompleteSignature(`The Authorization header is not <${Object.keys(ACS3_HASHES).join(" | ")}> Credential=<AccessKeyId>,SignedHeaders=<list>,Signature=<hex>.`);
+  }
   const account = ctx.accountByKey("alicloud", auth.accessKeyId);
   if (!account) return err.accessKeyNotFound();
   for (const name of ["host", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"]) {
@@ -64,7 +66,7 @@ export function verifyAcs3(req: RawRequest, ctx: EmulatorContext): Identity | Al
   if (!date) return err.missingParameter("x-acs-date");
   const stale = freshness(date, ctx);
   if (stale) return stale;
-  const payloadHash = sha256Hex(req.body);
+  const payloadHash = acs3Hash(req.body, auth.algorithm);
   if ((header(req, "x-acs-content-sha256") ?? "").toLowerCase() !== payloadHash) return err.contentHashMismatch();
   const sts = acs3StringToSign({
     method: req.method,
@@ -73,8 +75,8 @@ export function verifyAcs3(req: RawRequest, ctx: EmulatorContext): Identity | Al
     signedHeaders: auth.signedHeaders,
     headerValue: (name) => header(req, name) ?? "",
     payloadHash,
-  });
-  if (!acs3Matches(sts, account.secret, auth.signature)) return err.signatureMismatch(sts);
+  }, auth.algorithm);
+  if (!acs3Matches(sts, account.secret, auth.signature, auth.algorithm)) return err.signatureMismatch(sts);
   return { account: account.name, accessKeyId: auth.accessKeyId, nonce };
 }
 

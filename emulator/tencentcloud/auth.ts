@@ -10,6 +10,12 @@ export const MAX_SKEW_SECONDS = 300;
 /** Host as tencentcloud-sdk-nodejs signs it: the URL hostname, i.e. the Host header without its port. */
 export const hostWithoutPort = (host: string): string => /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(host)?.[1] ?? host;
 
+/**
+ * `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` (ClientProfile.UnsignedPayload / unsignedPayload in the Go,
+ * Python and Java SDKs): the canonical request then hashes that literal instead of the body.
+ */
+export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
 export function headerText(req: RawRequest, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(",") : value;
@@ -40,6 +46,7 @@ export function authenticate(req: RawRequest, ctx: EmulatorContext): string {
   // The Node SDK signs the hostname without the port; the Python and Go SDKs sign the Host header
   // as sent, port included. Both are valid requests.
   const signedHosts = [...new Set([hostWithoutPort(host), host])];
+  const payload = headerText(req, "x-tc-content-sha256") === UNSIGNED_PAYLOAD ? UNSIGNED_PAYLOAD : req.body;
   const given = Buffer.from(authorization.signature);
   const matches =
     authorization.date === utcDate(Number(timestamp)) &&
@@ -50,7 +57,7 @@ export function authenticate(req: RawRequest, ctx: EmulatorContext): string {
         query,
         signedHeaders: authorization.signedHeaders,
         headerValue: (name) => (name === "host" ? signedHost : (headerText(req, name) ?? "")).toLowerCase(),
-        payload: req.body,
+        payload,
         timestamp,
         date: authorization.date,
         service: authorization.service,

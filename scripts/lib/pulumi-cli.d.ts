@@ -26,6 +26,8 @@ export interface EmulatorProcess {
   url: string;
   env: Record<string, string>;
   printed: string;
+  pid: number;
   stop(): Promise<void>;
 }
-export declare function startEmulatorProcess(options: { seedFile: string; stateFile?: string; cwd?: string }): Promise<EmulatorProcess>;
+/** extraArgs: more CLI flags, e.g. ["--tls"]. */
+export declare function startEmulatorProcess(options: { seedFile: string; stateFile?: string; cwd?: string; extraArgs?: string[] }): Promise<EmulatorProcess>;

@@ -85,9 +85,9 @@ async function pulumiOk(args, options) {
  * Starts the emulator as users do (its bin) and resolves with its URL and the environment lines it
  * printed, parsed into an object.
  */
-function startEmulatorProcess({ seedFile, stateFile, cwd = REPO_ROOT }) {
+function startEmulatorProcess({ seedFile, stateFile, cwd = REPO_ROOT, extraArgs = [] }) {
   return new Promise((resolve, reject) => {
-    const args = [path.join(REPO_ROOT, "dist", "emulator", "cli.js"), "--port", "0", "--seed", seedFile];
+    const args = [path.join(REPO_ROOT, "dist", "emulator", "cli.js"), "--port", "0", "--seed", seedFile, ...extraArgs];
     if (stateFile) args.push("--state", stateFile);
     const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "inherit"] });
     let buffered = "";
@@ -103,6 +103,7 @@ function startEmulatorProcess({ seedFile, stateFile, cwd = REPO_ROOT }) {
           url,
           env,
           printed: buffered,
+          pid: child.pid,
           stop: () => new Promise((done) => {
             if (child.exitCode !== null) return done();
             child.once("exit", () => done());

@@ -4,6 +4,7 @@
 import { vpc } from "tencentcloud-sdk-nodejs/tencentcloud/services/vpc";
 import { cvm } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm";
 import Sign from "tencentcloud-sdk-nodejs/tencentcloud/common/sign";
+import { createHash, createHmac } from "node:crypto";
 
 export const REGION = "ap-guangzhou";
 export const ZONE = "ap-guangzhou-3";
@@ -204,4 +205,49 @@ export async function rawCall(url: string, call: RawCall): Promise<{ status: num
   call.tamper?.(headers);
   const response = await fetch(`${url}/`, { method: "POST", headers, body });
   return { status: response.status, body: (await response.json()) as { Response: Record<string, unknown> } };
+}
+
+export interface PublishedTc3Options {
+  secretKey?: string;
+  /** The host as signed (default: the Host header as sent, port included, as the Python and Go SDKs sign it). */
+  host?: string;
+  contentType?: string;
+  /** Send `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` (the Go and Python SDKs' UnsignedPayload). */
+  unsignedHeader?: boolean;
+  /** What the canonical request hashes (default: the literal when the header is sent, else the body). */
+  hashed?: "body" | "unsigned";
+}
+
+/**
+ * A TC3 POST signed by the published algorithm written out here (not the Node SDK's signer), for
+ * what other SDKs send: the port in the signed host, an unsigned payload. HTTP status and Response.
+ */
+export async function publishedTc3(url: string, action: string, payload: Record<string, unknown>, options: PublishedTc3Options = {}) {
+  const sha256 = (data: string) => createHash("sha256").update(data).digest("hex");
+  const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
+  const host = options.host ?? new URL(url).host;
+  const body = JSON.stringify(payload);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
+  const contentType = options.contentType ?? "application/json";
+  const hashed = (options.hashed ?? (options.unsignedHeader ? "unsigned" : "body")) === "unsigned" ? "UNSIGNED-PAYLOAD" : body;
+  const canonical = ["POST", "/", "", `content-type:${contentType}\nhost:${host}\n`, "content-type;host", sha256(hashed)].join("\n");
+  const scope = `${date}/vpc/tc3_request`;
+  const stringToSign = ["TC3-HMAC-SHA256", String(timestamp), scope, sha256(canonical)].join("\n");
+  const key = hmac(hmac(hmac(`TC3${options.secretKey ?? ALICE.secretKey}`, date), "vpc"), "tc3_request");
+  const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
+  const res = await fetch(`${url}/`, {
+    method: "POST",
+    headers: {
+      "Content-Type": contentType,
+      "X-TC-Action": action,
+      "X-TC-Version": "2017-03-12",
+      "X-TC-Region": REGION,
+      "X-TC-Timestamp": String(timestamp),
+      ...(options.unsignedHeader ? { "X-TC-Content-SHA256": "UNSIGNED-PAYLOAD" } : {}),
+      Authorization: `TC3-HMAC-SHA256 Credential=${ALICE.secretId}/${scope}, SignedHeaders=content-type;host, Signature=${signature}`,
+    },
+    body,
+  });
+  return { status: res.status, response: ((await res.json()) as { Response: Record<string, any> }).Response };
 }

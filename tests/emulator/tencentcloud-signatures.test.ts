@@ -3,14 +3,13 @@
 //   POST form), unchanged but for the endpoint: full ClassicLink scenarios, an ENI scenario, and the
 //   v1 refusals (wrong secret, unknown SecretId, expired, replayed) with Tencent's own codes;
 // - TC3-HMAC-SHA256 signed over the Host header *with* its port, as the Python and Go SDKs sign it,
-//   through raw HTTP with a signer written here from the published algorithm: a full ENI scenario.
+//   through raw HTTP signed from the published algorithm (publishedTc3): a full ENI scenario.
 // Responses are checked field by field against /work/shared/reference/tencentcloud-api.md §2.
 
-import { createHash, createHmac } from "node:crypto";
 import { vpc } from "tencentcloud-sdk-nodejs/tencentcloud/services/vpc";
 import Sign from "tencentcloud-sdk-nodejs/tencentcloud/common/sign";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
-import { ALICE, expectTencentError, ids, REGION, tencentSeed, vpcClient } from "./tencentcloud-fixtures";
+import { ALICE, expectTencentError, ids, publishedTc3, REGION, tencentSeed, vpcClient } from "./tencentcloud-fixtures";
 
 type SignMethod = "HmacSHA1" | "HmacSHA256";
 type ReqMethod = "GET" | "POST";
@@ -176,35 +175,11 @@ describe("TC3-HMAC-SHA256 with the port in the signed host (as the Python and Go
   });
   afterAll(() => emu.close());
 
-  const sha256 = (data: string) => createHash("sha256").update(data).digest("hex");
-  const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
-
   /** The published TC3 algorithm, signing `host` exactly as the Host header goes out (port included). */
   async function tc3(action: string, payload: Record<string, unknown>, options: { secretKey?: string; host?: string } = {}) {
-    const host = options.host ?? `127.0.0.1:${emu.port}`;
-    const body = JSON.stringify(payload);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
-    const contentType = "application/json; charset=utf-8";
-    const canonical = ["POST", "/", "", `content-type:${contentType}\nhost:${host}\n`, "content-type;host", sha256(body)].join("\n");
-    const scope = `${date}/vpc/tc3_request`;
-    const stringToSign = ["TC3-HMAC-SHA256", String(timestamp), scope, sha256(canonical)].join("\n");
-    const key = hmac(hmac(hmac(`TC3${options.secretKey ?? ALICE.secretKey}`, date), "vpc"), "tc3_request");
-    const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
-    const res = await fetch(`${emu.url}/`, {
-      method: "POST",
-      headers: {
-        "Content-Type": contentType,
-        "X-TC-Action": action,
-        "X-TC-Version": "2017-03-12",
-        "X-TC-Region": REGION,
-        "X-TC-Timestamp": String(timestamp),
-        Authorization: `TC3-HMAC-SHA256 Credential=${ALICE.secretId}/${scope}, SignedHeaders=content-type;host, Signature=${signature}`,
-      },
-      body,
-    });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { Response: Record<string, any> }).Response;
+    const answer = await publishedTc3(emu.url, action, payload, { ...options, contentType: "application/json; charset=utf-8" });
+    expect(answer.status).toBe(200);
+    return answer.response;
   }
 
   test("describe, attach an ENI, poll the task, detach, poll, an error", async () => {
