@@ -43,6 +43,11 @@ export function fakeAddress(id: string): { mac: string; ip: string } {
   return { mac: bytes.map((b) => b.toString(16).padStart(2, "0")).join(":"), ip: `172.16.${(h >>> 8) & 0xff}.${(h & 0xfd) + 2}` };
 }
 
+// The seed carries no creation times or account: fixed values keep every answer well formed and
+// reproducible (the documented fields are there, as clients that read them expect).
+const CREATION_TIME = "2020-01-01T00:00:00Z";
+const OWNER_ID = "1234567890123456"; // a string in DescribeNetworkInterfaces, as the SDK models type it
+
 export function renderInstance(i: InstanceSeed, model: AliModel): Record<string, unknown> {
   const enis = enisOfInstance(model, i.instanceId);
   const primary = enis.find((n) => n.type === "Primary");
@@ -88,7 +93,10 @@ export function renderNetworkInterface(n: NetworkInterfaceSeed): Record<string, 
     ZoneId: n.zone,
     MacAddress: addr.mac,
     PrivateIpAddress: addr.ip,
-    PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: addr.ip, Primary: true }] },
+    PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: addr.ip, Primary: true, AssociatedPublicIp: {} }] },
+    AssociatedPublicIp: {},
+    CreationTime: CREATION_TIME,
+    OwnerId: OWNER_ID,
     SecurityGroupIds: { SecurityGroupId: [] },
     Ipv6Sets: { Ipv6Set: [] },
     Tags: { Tag: [] },
@@ -116,6 +124,7 @@ export function renderVpc(v: VpcSeed): Record<string, unknown> {
     Status: v.status ?? "Available",
     CidrBlock: v.cidrBlock,
     IsDefault: false,
+    CreationTime: CREATION_TIME,
     VRouterId: `vrt-${v.vpcId.replace(/^vpc-/, "")}`,
     Description: "",
     VSwitchIds: { VSwitchId: [] },

@@ -111,6 +111,11 @@ describe("@alicloud/ecs20140526 and @alicloud/vpc20160428 (ACS3-HMAC-SHA256, the
       zoneId: "cn-hangzhou-b",
       instanceId: "",
     });
+    // The documented fields clients read, decoded by the SDK's own model.
+    expect(free.creationTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(free.ownerId).toMatch(/^\d+$/);
+    expect(free.associatedPublicIp).toBeDefined();
+    expect(free.privateIpSets!.privateIpSet![0].associatedPublicIp).toBeDefined();
 
     const attach = await ecs.attachNetworkInterface(new $Ecs.AttachNetworkInterfaceRequest({ regionId: REGION, networkInterfaceId: "eni-free", instanceId: "i-vpc" }));
     expect(Object.keys(attach.body!.toMap())).toEqual(["RequestId"]);
@@ -151,6 +156,7 @@ describe("@alicloud/ecs20140526 and @alicloud/vpc20160428 (ACS3-HMAC-SHA256, the
     expect(vpcs.totalCount).toBe(1);
     expect(vpcs.requestId).toMatch(REQUEST_ID);
     expect(vpcs.vpcs!.vpc![0]).toMatchObject({ vpcId: "vpc-off", regionId: REGION, status: "Available", cidrBlock: "172.16.0.0/12" });
+    expect(vpcs.vpcs!.vpc![0].creationTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
     const attribute = async () => (await vpc.describeVpcAttribute(new $Vpc.DescribeVpcAttributeRequest({ regionId: REGION, vpcId: "vpc-off" }))).body!;
     const off = await attribute();
