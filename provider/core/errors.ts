@@ -128,7 +128,7 @@ export class UnconfirmedChangeError extends Error {
         (readError
           ? `reading the cloud to confirm it failed until the deadline: ${readError.message}. `
           : `the cloud does not show it while it is in progress, and the last answer was: ${errorText(lastError)}. `) +
-        "The resource is recorded as pending: `pulumi up` finishes it, `pulumi refresh` reads what happened.",
+        "The resource is kept in the stack (as pending after a create or update): the next `pulumi up` or `pulumi destroy` finishes it, `pulumi refresh` reads what happened.",
     );
     this.name = "UnconfirmedChangeError";
   }

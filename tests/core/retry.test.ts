@@ -175,6 +175,36 @@ describe("mutateSafely", () => {
     expect(observed).toBe(3);
   });
 
+  test("lost answers the re-reads prove did not land are resent up to six times, each after a growing backoff", async () => {
+    const rt = virtualRuntime();
+    const send = failing(lost(), lost(), lost(), lost(), lost());
+    let observed = 0;
+    const outcome = await mutateSafely({ send: send.call, observe: async () => { observed++; return "notApplied"; } }, { runtime: rt, deadline: rt.now() + 60_000 });
+    expect(outcome).toEqual({ kind: "answered", response: "ok" });
+    expect(send.calls()).toBe(6);
+    expect(observed).toBe(5);
+    // Full jitter over the transient backoff: the n-th wait is at most 200 ms * 2^n.
+    expect(rt.sleeps).toHaveLength(5);
+    rt.sleeps.forEach((ms, n) => expect(ms).toBeLessThanOrEqual(200 * 2 ** n));
+
+    const always = failing(...Array.from({ length: 20 }, lost));
+    await expect(mutateSafely({ send: always.call, observe: async () => "notApplied" }, { runtime: virtualRuntime(), deadline: rt.now() + 600_000 }))
+      .rejects.toMatchObject({ code: "ECONNRESET" });
+    expect(always.calls()).toBe(7);
+  });
+
+  test("hidden while in progress: the resends go on past maxResends until the read shows the change", async () => {
+    const rt = virtualRuntime();
+    const send = failing(...Array.from({ length: 12 }, lost));
+    let reads = 0;
+    const outcome = await mutateSafely(
+      { send: send.call, observe: async () => (++reads > 10 ? "applied" : "notApplied"), hiddenWhileInProgress: true },
+      { runtime: rt, deadline: rt.now() + 600_000 },
+    );
+    expect(outcome).toEqual({ kind: "recovered", observed: "applied" });
+    expect(send.calls()).toBe(11);
+  });
+
   test("three lost answers, the last one after the cloud applied it: the final read recovers", async () => {
     const rt = virtualRuntime();
     const send = failing(lost(), lost(), lost());

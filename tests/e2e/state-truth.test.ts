@@ -59,37 +59,39 @@ describe("three lost answers in a row on every change of all five resources (two
     ]);
 
   // A Tencent ClassicLink is listed only once its task succeeds (and stays listed while its detach
-  // task runs), so after the third lost answer no read can tell; that one resource may end its
-  // command recorded as pending (create) or kept in the stack (delete), for the next command to
-  // finish. Every other resource's change is visible at once and must simply succeed.
-  const HIDDEN_WHILE_IN_PROGRESS = "tlink-0";
+  // task runs), so after the third lost answer no read can tell: its change is resent (the cloud
+  // answers ActionLocked while the task runs) until the link shows. Every resource must succeed.
   const SETTLED: Record<string, string> = { "setting-0": "Enabled", "alink-0": "Linked", "aeni-0": "InUse", "tlink-0": "linked", "teni-0": "attached" };
+  // The first three sends of each change are lost; Tencent's ClassicLink sends go on, refused by the cloud.
+  const sendsOf = (requests: LoggedRequest[], cloudName: string, action: string) => {
+    const outcomes = sent(requests, action, cloudName).map((r) => (r.outcome === "reset" ? "reset" : r.errorCode ?? "accepted"));
+    const refusedRepeats = /^(ActionLocked|UnsupportedOperation\.ClassicInstanceIdAlreadyExists|ResourceNotFound)$/;
+    return `${cloudName} ${action}: ${outcomes.slice(0, 3).join(" ")}${outcomes.slice(3).every((o) => refusedRepeats.test(o)) ? "" : ` then ${outcomes.slice(3).join(" ")}`}`;
+  };
   const creates: Array<[string, string]> = [
     ["alicloud", "EnableVpcClassicLink"], ["alicloud", "AttachClassicLinkVpc"], ["alicloud", "AttachNetworkInterface"],
     ["tencentcloud", "AttachClassicLinkVpc"], ["tencentcloud", "AttachNetworkInterface"],
   ];
 
-  test("up: each change sent three times, none twice accepted; every resource recorded with its ID, settled (or pending where the cloud hides it)", async () => {
+  test("up: each change's first three sends lost, none twice accepted; every resource recorded with its ID and settled", async () => {
     await t.emulator.control.faults({ faults: lostThrice(creates) });
     const up = await logged(t, ...UP, "--continue-on-error");
     const recorded = await stackResources(t.stack);
-    const hidden = recorded.find((r) => nameOf(r) === HIDDEN_WHILE_IN_PROGRESS)?.outputs?.status === "pending";
-    console.log(`three lost answers, up: exit ${up.code}; ${hidden ? `${HIDDEN_WHILE_IN_PROGRESS} recorded pending` : "every resource settled"}`);
     // All findings at once, so a failure names every resource that went wrong.
     expect({
       ids: Object.fromEntries(recorded.map((r) => [nameOf(r), r.id])),
       statuses: Object.fromEntries(recorded.map((r) => [nameOf(r), r.outputs?.status])),
-      cloud: cloudMismatches(await cloud(t), specs.filter((s) => s.name !== HIDDEN_WHILE_IN_PROGRESS)),
+      cloud: cloudMismatches(await cloud(t), specs),
       duplicates: duplicates(up.requests),
-      sends: creates.map(([cloudName, action]) => `${cloudName} ${action}: ${sent(up.requests, action, cloudName).map((r) => r.outcome).join(" ")}`),
-      exit: up.code === 0 ? "ok" : up.output.includes("the change may have been applied") ? "recorded pending" : up.output.slice(-3000),
+      sends: creates.map(([cloudName, action]) => sendsOf(up.requests, cloudName, action)),
+      exit: up.code === 0 ? "ok" : up.output.slice(-3000),
     }).toEqual({
       ids: Object.fromEntries(specs.map((s) => [s.name, expectedId(s)])),
-      statuses: { ...SETTLED, [HIDDEN_WHILE_IN_PROGRESS]: hidden ? "pending" : "linked" },
+      statuses: SETTLED,
       cloud: [],
       duplicates: [],
       sends: creates.map(([cloudName, action]) => `${cloudName} ${action}: reset reset reset`),
-      exit: hidden ? "recorded pending" : "ok",
+      exit: "ok",
     });
   });
 
@@ -103,24 +105,20 @@ describe("three lost answers in a row on every change of all five resources (two
     expect((await t.stack.run("preview", "--expect-no-changes")).code).toBe(0);
   });
 
-  test("destroy under the same on every delete: each delete done, or its resource kept for the next destroy, which leaves nothing behind", async () => {
+  test("destroy under the same on every delete: every delete done, nothing left behind, nothing detached twice", async () => {
     const deletes: Array<[string, string]> = [
       ["alicloud", "DisableVpcClassicLink"], ["alicloud", "DetachClassicLinkVpc"], ["alicloud", "DetachNetworkInterface"],
       ["tencentcloud", "DetachClassicLinkVpc"], ["tencentcloud", "DetachNetworkInterface"],
     ];
     await t.emulator.control.faults({ faults: lostThrice(deletes) });
     const destroy = await logged(t, ...DESTROY, "--continue-on-error");
-    const kept = (await stackResources(t.stack)).map(nameOf);
-    console.log(`three lost answers, destroy: exit ${destroy.code}; kept for the next destroy: ${kept.join(", ") || "nothing"}` +
-      destroy.output.split("\n").filter((l) => /^\s+error: /.test(l)).map((l) => `\n${l.trim()}`).join(""));
     expect({
-      kept: kept.filter((name) => name !== HIDDEN_WHILE_IN_PROGRESS),
+      kept: (await stackResources(t.stack)).map(nameOf),
+      orphans: orphans(seed, await cloud(t)),
       duplicates: duplicates(destroy.requests),
-      sends: deletes.map(([cloudName, action]) => `${cloudName} ${action}: ${sent(destroy.requests, action, cloudName).map((r) => r.outcome).join(" ")}`),
-    }).toEqual({ kept: [], duplicates: [], sends: deletes.map(([cloudName, action]) => `${cloudName} ${action}: reset reset reset`) });
-    expect(destroy.code === 0).toBe(kept.length === 0);
-    await t.emulator.control.faults({ faults: [] });
-    await expectCleanDestroy(t, seed);
+      sends: deletes.map(([cloudName, action]) => sendsOf(destroy.requests, cloudName, action)),
+      exit: destroy.code === 0 ? "ok" : destroy.output.slice(-3000),
+    }).toEqual({ kept: [], orphans: [], duplicates: [], sends: deletes.map(([cloudName, action]) => `${cloudName} ${action}: reset reset reset`), exit: "ok" });
   });
 });
 
@@ -387,7 +385,8 @@ describe("an ENI moved out of band, then refresh, then an up interrupted by a fa
     });
     writeSpecs(t.stack.programDir, [...enis, relinked]);
     // Pulumi stops starting steps after the first failure, so not every resource may be tried
-    // (with --continue-on-error this up was still running after 10 minutes here; not investigated).
+    // (not with --continue-on-error: Pulumi's engine then hangs after tlink-0's failed delete-before-replace,
+    // README "Known limit").
     const up = await logged(t, ...UP);
     expect(up.code).not.toBe(0);
     const tried = [g1.aliVm, g1.tcVm].filter((where) => up.output.includes(`attached to ${where}`));

@@ -43,6 +43,29 @@ function onceAfter(trigger: string, action: () => Promise<unknown>): void {
 }
 
 describe("a change the cloud may have accepted is never forgotten", () => {
+  test("ENI detach: four 503s in a row before the cloud acts (each re-read proves nothing landed): resent with backoff, detached once", async () => {
+    await t.emu.control.faults({
+      faults: [{ cloud: "alicloud", action: "DetachNetworkInterface", phase: "before", count: 4, effect: { type: "error", code: "ServiceUnavailable", status: 503 } }],
+    });
+    const attached: EniAttachmentOutputs = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", region: REGION, status: "InUse" };
+    await eni().delete("eni-second002:i-vpcinst01", attached);
+    const detaches = await calls(t.emu, "DetachNetworkInterface");
+    expect(detaches.map((c) => `${c.status} ${c.errorCode ?? "accepted"}`)).toEqual([...Array(4).fill("503 ServiceUnavailable"), "200 accepted"]);
+    expect(await eniState("eni-second002")).toMatchObject({ status: "Available" });
+    expect((await eniState("eni-second002"))?.instanceId).toBeUndefined();
+  });
+
+  test("ENI detach: 503s on every send: after the bounded resends the final read proves nothing landed, and the 503 stands", async () => {
+    await t.emu.control.faults({
+      faults: [{ cloud: "alicloud", action: "DetachNetworkInterface", phase: "before", effect: { type: "error", code: "ServiceUnavailable", status: 503 } }],
+    });
+    const attached: EniAttachmentOutputs = { instanceId: "i-vpcinst01", networkInterfaceId: "eni-second002", region: REGION, status: "InUse" };
+    const error = await failure(eni().delete("eni-second002:i-vpcinst01", attached));
+    expect(error).toMatchObject({ code: "ServiceUnavailable", httpStatus: 503, ambiguous: true });
+    expect(await calls(t.emu, "DetachNetworkInterface")).toHaveLength(7);
+    expect(await eniState("eni-second002")).toMatchObject({ status: "InUse", instanceId: "i-vpcinst01" });
+  });
+
   test("three lost answers (two before the cloud applies it, one after): a final read finds it, one attach applied", async () => {
     await t.emu.control.faults({
       faults: [

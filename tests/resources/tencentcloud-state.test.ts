@@ -65,6 +65,66 @@ describe("a change the cloud may have accepted is never forgotten", () => {
     expect((await h.calls("DetachClassicLinkVpc")).filter((c) => !c.errorCode).length).toBe(1);
   });
 
+  // A Tencent link is listed only once its attach task succeeds and stays listed until its detach
+  // task succeeds: after the third lost answer no read can tell. The cloud refuses a repeat while
+  // the task runs (ActionLocked) and after it (already linked / not found), so the resends go on.
+  const lostThrice = (action: string) => [
+    { cloud: "tencentcloud", action, phase: "before", count: 2, effect: { type: "reset" } },
+    { cloud: "tencentcloud", action, phase: "after", count: 1, effect: { type: "reset" } },
+  ];
+  const linkTasks = async (kind: string) => (await tasks()).filter((t) => (t as { kind?: string }).kind === kind);
+
+  test("ClassicLink create: three lost answers while the task runs: resent until ActionLocked gives way to the link; linked, one task", async () => {
+    await h.reset({ clock: { mode: "polls", polls: 4 } });
+    await h.emu.control.faults({ faults: lostThrice("AttachClassicLinkVpc") });
+    const { id, outs } = await link().create(wantedLink);
+    expect(id).toBe(LINK_ID);
+    expect(outs).toMatchObject({ status: "linked", adopted: false });
+    const attaches = await h.calls("AttachClassicLinkVpc");
+    expect(attaches.slice(0, 3).map((c) => c.outcome)).toEqual(["reset", "reset", "reset"]);
+    // Every later send was refused by the cloud (HTTP 200 with a code): none made a second link.
+    expect(attaches.slice(3).map((c) => `${c.status} ${c.errorCode}`)).toEqual(attaches.slice(3).map(() => expect.stringMatching(/^200 (ActionLocked|UnsupportedOperation\.ClassicInstanceIdAlreadyExists)$/)));
+    expect(attaches.length).toBeGreaterThan(3);
+    expect(await linksOf("ins-classic1")).toEqual([expect.objectContaining({ vpcId: "vpc-main0001" })]);
+    expect(await linkTasks("ClassicLinkAttach")).toEqual([expect.objectContaining({ status: "SUCCESS" })]);
+  });
+
+  test("ClassicLink delete: three lost answers while the detach task runs (the link still listed): resent until done; unlinked, one task", async () => {
+    await h.reset({ clock: { mode: "polls", polls: 4 } });
+    await h.emu.control.faults({ faults: lostThrice("DetachClassicLinkVpc") });
+    const linked: ClassicLinkAttachmentOutputs = { instanceId: "ins-linked01", vpcId: "vpc-main0001", region: REGION, status: "linked" };
+    await link().delete("vpc-main0001#ins-linked01", linked);
+    const detaches = await h.calls("DetachClassicLinkVpc");
+    expect(detaches.slice(0, 3).map((c) => c.outcome)).toEqual(["reset", "reset", "reset"]);
+    expect(detaches.slice(3).map((c) => `${c.status} ${c.errorCode}`)).toEqual(detaches.slice(3).map(() => expect.stringMatching(/^200 (ActionLocked|ResourceNotFound)$/)));
+    expect(detaches.length).toBeGreaterThan(3);
+    expect(await linksOf("ins-linked01")).toEqual([]);
+    expect(await linkTasks("ClassicLinkDetach")).toEqual([expect.objectContaining({ status: "SUCCESS" })]);
+  });
+
+  test("ClassicLink delete: the detach task outlives the deadline after three lost answers: UnconfirmedChangeError, the link kept for the next destroy", async () => {
+    await h.reset({ clock: { mode: "polls", polls: 1000 } });
+    await h.emu.control.faults({ faults: lostThrice("DetachClassicLinkVpc") });
+    const linked: ClassicLinkAttachmentOutputs = { instanceId: "ins-linked01", vpcId: "vpc-main0001", region: REGION, status: "linked", timeouts: { delete: "30s" } };
+    const error = await rejection(link().delete("vpc-main0001#ins-linked01", linked));
+    expect(error).toBeInstanceOf(UnconfirmedChangeError);
+    expect(error.lostAnswer).toMatchObject({ code: "ClientError.NetworkError", ambiguous: true, httpStatus: undefined });
+    // The last answer is the cloud's own refusal of a repeat (an API answer: HTTP 200, which the SDK
+    // does not pass on, so httpStatus is unset as for every Tencent API code), not a lost one.
+    expect(error.lastError).toMatchObject({ code: "ActionLocked", httpStatus: undefined, retryClass: "conflict", requestId: expect.any(String) });
+    const detaches = await h.calls("DetachClassicLinkVpc");
+    expect(detaches.find((c) => c.requestId === error.lastError.requestId)).toMatchObject({ status: 200, errorCode: "ActionLocked" });
+    expect(error.message).toContain("`pulumi destroy` finishes it");
+    expect(await linksOf("ins-linked01")).toHaveLength(1);
+    expect(await linkTasks("ClassicLinkDetach")).toEqual([expect.objectContaining({ status: "RUNNING" })]);
+    // The next destroy (the task done meanwhile) finds it gone or finishes it; nothing detached twice.
+    await h.emu.control.faults({ faults: [] });
+    await h.emu.control.clock({ mode: "polls", polls: 1 });
+    await link().delete("vpc-main0001#ins-linked01", linked);
+    expect(await linksOf("ins-linked01")).toEqual([]);
+    expect(await linkTasks("ClassicLinkDetach")).toEqual([expect.objectContaining({ status: "SUCCESS" })]);
+  });
+
   test("ClassicLink: destroy of a pending link whose task still runs waits for the task, then unlinks", async () => {
     await h.reset({ clock: { mode: "polls", polls: 1000 } });
     const pending = (await rejection(link().create({ ...wantedLink, timeouts: { create: "3s" } }))).properties as ClassicLinkAttachmentOutputs;

@@ -143,7 +143,8 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         mutateSafely(
           {
             // A link being attached is listed only once its task succeeds, so a lost answer reads as
-            // "not applied" and the resend meets ActionLocked (re-read before each retry) until that task ends.
+            // "not applied"; the resend meets ActionLocked (re-read before each retry) until that task
+            // ends, then ClassicInstanceIdAlreadyExists: never a second link, so resends go on to the deadline.
             send: () => attachClassicLinkVpc(op, link),
             observe,
             hiddenWhileInProgress: true,
@@ -232,9 +233,12 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
       try {
         outcome = await mutateSafely(
           {
-            // A link being detached stays listed until its task succeeds: see create.
+            // A link being detached stays listed until its task succeeds, so a lost answer reads as
+            // "not applied"; the resend meets ActionLocked until that task ends, then ResourceNotFound
+            // (done): a repeat never detaches twice, so resends go on to the deadline (see create).
             send: () => detachClassicLinkVpc(op, target),
             observe: async () => ((await isLinked()) ? "notApplied" : "applied"),
+            hiddenWhileInProgress: true,
           },
           { runtime: op.runtime, deadline: op.deadline },
         );
