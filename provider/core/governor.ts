@@ -309,7 +309,22 @@ export async function governed<T>(key: CallKey, send: () => Promise<T>, gov: Rat
   try {
     return await send();
   } catch (error) {
-    if (isThrottleAnswer(error)) gov.throttled(key);
+    if (isThrottleAnswer(error)) {
+      const pause = gov.throttled(key);
+      if (typeof error === "object" && error !== null) heldBack.set(error, gov.now() + pause);
+    }
     throw error;
   }
+}
+
+/** Throttle answers that came through a governor, and until when it holds their key back. */
+const heldBack = new WeakMap<object, number>();
+
+/**
+ * Until when the governor holds back the key of this throttle answer (undefined when the answer
+ * did not come through a governor). The retry layer resends such a request at once: the governor
+ * makes it wait out the pause, so the request does not wait twice (a backoff, then the pause).
+ */
+export function governorHoldsUntil(error: unknown): number | undefined {
+  return typeof error === "object" && error !== null ? heldBack.get(error) : undefined;
 }

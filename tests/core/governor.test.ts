@@ -136,6 +136,27 @@ describe("RateGovernor", () => {
     expect(gov.allowed(key("X"))).toBe(20);
   });
 
+  test("a throttled request waits once: the governor's pause, not a retry backoff on top of it", async () => {
+    const rt = virtualRuntime();
+    const gov = new RateGovernor({ runtime: rt });
+    const k = key("DescribeVpcTaskResult");
+    const sentAt: number[] = [];
+    const send = async () => {
+      sentAt.push(rt.elapsed());
+      if (sentAt.length <= 4) throw throttle("RequestLimitExceeded");
+      return "ok";
+    };
+    expect(await callWithRetry(() => governed(k, send, gov), { runtime: rt, deadline: rt.now() + 60_000, mutation: false })).toBe("ok");
+    // Paused for one window (1 s) after each throttle answer, and resent right when it ends (a
+    // retry backoff of up to 2, 4, 8 s on top would push the later resends out).
+    expect(sentAt).toEqual([0, 1_000, 2_000, 3_000, 4_000]);
+    // Past the deadline, the pause is not waited: the throttle answer is the caller's.
+    const again = new RateGovernor({ runtime: rt });
+    const error = await callWithRetry(() => governed(k, async () => { throw throttle("RequestLimitExceeded"); }, again), { runtime: rt, deadline: rt.now() + 500, mutation: false }).catch((e) => e);
+    expect(error).toMatchObject({ code: "RequestLimitExceeded" });
+    expect(again.stats.get("tencentcloud:DescribeVpcTaskResult")).toEqual({ sent: 1, throttled: 1 });
+  });
+
   test("throttle answers are recognised by code and status, never by text", () => {
     for (const code of ["Throttling", "Throttling.User", "Throttling.Api", "Rejected.Throttling", "RequestLimitExceeded", "RequestLimitExceeded.IPLimitExceeded", "LimitExceeded.ActionLimited"]) {
       expect(isThrottleAnswer(throttle(code))).toBe(true);

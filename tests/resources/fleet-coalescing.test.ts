@@ -54,6 +54,17 @@ describe("Tencent ClassicLink across resources", () => {
     for (const instanceId of FLEET) expect(links.get(instanceId)).toBe("vpc-main0001");
   });
 
+  test("links made one after another share one DescribeVpcs (a precheck takes an earlier \"it exists\"); a VPC not found is asked again", async () => {
+    await resetFleet();
+    const ctx = h.ctx();
+    for (const instanceId of FLEET.slice(0, 3)) await classicLinkAttachment(ctx).create({ instanceId, vpcId: "vpc-main0001" });
+    expect(await h.calls("DescribeVpcs")).toHaveLength(1);
+    for (const instanceId of FLEET.slice(3, 5)) {
+      await expect(classicLinkAttachment(ctx).create({ instanceId, vpcId: "vpc-nothere1" })).rejects.toThrow("VPC vpc-nothere1 was not found");
+    }
+    expect(await h.calls("DescribeVpcs")).toHaveLength(3);
+  });
+
   test("a batch refused because of one locked instance is split: the other 11 link, the locked one fails alone with its own code", async () => {
     const locked = FLEET[5];
     await resetFleet({ locked });

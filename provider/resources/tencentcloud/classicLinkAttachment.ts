@@ -124,7 +124,8 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         "use a basic-network (classic) instance; a VPC instance reaches other VPCs through peering or CCN",
       );
     }
-    if (!(await describeVpc(op, link.vpcId))) throw new StateError(`VPC ${link.vpcId} was not found in region ${op.region}`, regionHint(op));
+    // A precheck: "the VPC exists" shared with the fleet's other links is enough.
+    if (!(await describeVpc(op, link.vpcId, { earlier: true }))) throw new StateError(`VPC ${link.vpcId} was not found in region ${op.region}`, regionHint(op));
 
     const existing = await linkOf(op, link.instanceId);
     if (existing?.vpcId === link.vpcId) return outputs(inputs, op.region, prior ?? { adopted: true });
