@@ -111,6 +111,15 @@ describe("Tencent ClassicLink across resources", () => {
     expect(instanceIdsOf(detach[0]).sort()).toEqual(FLEET.slice(1));
     expect(await linkedTo()).toEqual(new Map([["ins-linked01", "vpc-main0001"], ["ins-linked02", "vpc-other001"]]));
   });
+
+  test("a link removed by a process that has not read its instance: one DescribeInstances serves the link lookup (private IP) and the state precheck", async () => {
+    await resetFleet();
+    const outs = { instanceId: "ins-linked01", vpcId: "vpc-main0001", region: REGION, status: "linked", adopted: true };
+    await classicLinkAttachment(h.ctx()).delete("vpc-main0001#ins-linked01", outs as never);
+    expect(await h.calls("DescribeInstances")).toHaveLength(1);
+    expect(await h.calls("DetachClassicLinkVpc")).toHaveLength(1);
+    expect((await linkedTo()).has("ins-linked01")).toBe(false);
+  });
 });
 
 describe("Tencent ENI attachments across resources", () => {

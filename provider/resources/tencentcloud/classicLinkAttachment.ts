@@ -18,6 +18,7 @@ import { mutateSafely, Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { waitUntil } from "../../core/waiter";
 import { TencentOp } from "../../clouds/tencentcloud/client";
+import { describeInstance, knownPrivateIp } from "../../clouds/tencentcloud/cvm";
 import { waitForVpcTask } from "../../clouds/tencentcloud/tasks";
 import {
   attachClassicLinkVpc, ClassicLinkRecord, describeClassicLinks, describeVpc, detachClassicLinkVpc,
@@ -225,9 +226,12 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         });
         if (!ended) return;
       }
+      // The link lookup needs the instance's private IP: when this process does not know it yet,
+      // that one read also serves the state precheck below (no second read of the instance).
+      const justRead = knownPrivateIp(op, target.instanceId) ? undefined : { instance: await describeInstance(op, target.instanceId) };
       if (!(unconfirmed && !props.lastTaskId) && !(await isLinked())) return;
       // A vanished instance takes its link with it; the detach below then answers ResourceNotFound.
-      await settledInstance(op, target.instanceId, "unlink it from a VPC");
+      await settledInstance(op, target.instanceId, "unlink it from a VPC", justRead);
 
       let outcome;
       try {

@@ -26,17 +26,18 @@ export function regionHint(op: TencentOp): string {
  * STOPPING, REBOOTING) is waited out; any other state fails at once, named. `undefined` when the
  * instance does not exist (the caller knows whether that is an error).
  */
-export async function settledInstance(op: TencentOp, instanceId: string, purpose: string): Promise<InstanceRecord | undefined> {
+export async function settledInstance(op: TencentOp, instanceId: string, purpose: string, justRead?: { instance: InstanceRecord | undefined }): Promise<InstanceRecord | undefined> {
   // One read decides when the instance is settled, missing or failed; only a transitional state
-  // polls again (the wait's first poll is that read: no second read of the same state).
+  // polls again (the wait's first poll is that read: no second read of the same state). An
+  // operation that has just read the instance itself passes that answer as the first poll.
   let polls = 0;
   return waitUntil<InstanceRecord | undefined>({
     what: `CVM instance ${instanceId} to be RUNNING or STOPPED`,
     runtime: op.runtime,
     deadline: op.deadline,
-    poll: () => {
+    poll: async () => {
       polls++;
-      return describeInstance(op, instanceId);
+      return polls === 1 && justRead ? justRead.instance : describeInstance(op, instanceId);
     },
     accept: (instance) => {
       // Missing at the first read: the caller decides what that means; gone while waiting: failed.
