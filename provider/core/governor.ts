@@ -37,21 +37,24 @@ const PER_SECOND = (limit: number): RateLimit => ({ limit, windowMs: 1_000 });
 const PER_MINUTE = (limit: number): RateLimit => ({ limit, windowMs: 60_000 });
 
 /**
- * Tencent: each action's documented "request rate limit" (VPC API 3.0 pages); the reads without a
- * figure in our references get 20/s, the tightest documented one (our choice, unverified). Alibaba publishes no per-action figures (console quotas, per-minute windows): the
- * presets are our choice, deliberately below the defaults users report (README, "Rate limits").
+ * Tencent: each action's "默认接口请求频率限制" on its API 3.0 page (cloud.tencent.com, checked
+ * 2026-12-03; README, "Fleets"). Where the international site (tencentcloud.com) gives a higher
+ * figure (100/s for the link and ENI changes and DescribeClassicLinkInstances), the lower one is
+ * kept: pacing below a limit costs a little throughput, above it costs throttle answers. Actions
+ * we do not call get 20/s, the tightest figure on those pages (our choice). Alibaba: the
+ * presets are our choice (per-account quotas in per-minute windows, README, "Rate limits").
  */
 export const DOCUMENTED_LIMITS: Record<CloudName, Record<string, RateLimit> & { "*": RateLimit }> = {
   tencentcloud: {
-    AttachClassicLinkVpc: PER_SECOND(100),
+    AttachClassicLinkVpc: PER_SECOND(50),
     DetachClassicLinkVpc: PER_SECOND(50),
-    AttachNetworkInterface: PER_SECOND(100),
-    DetachNetworkInterface: PER_SECOND(100),
-    DescribeClassicLinkInstances: PER_SECOND(100),
+    AttachNetworkInterface: PER_SECOND(50),
+    DetachNetworkInterface: PER_SECOND(50),
+    DescribeClassicLinkInstances: PER_SECOND(50),
     DescribeVpcTaskResult: PER_SECOND(20),
-    DescribeNetworkInterfaces: PER_SECOND(20),
-    DescribeVpcs: PER_SECOND(20),
-    DescribeInstances: PER_SECOND(20),
+    DescribeNetworkInterfaces: PER_SECOND(100),
+    DescribeVpcs: PER_SECOND(100),
+    DescribeInstances: PER_SECOND(40),
     "*": PER_SECOND(20),
   },
   alicloud: {

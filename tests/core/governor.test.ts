@@ -25,13 +25,15 @@ async function sendTimes(gov: RateGovernor, rt: ReturnType<typeof virtualRuntime
 const throttle = (code: string) => new CloudError({ cloud: "tencentcloud", service: "vpc", action: "DescribeVpcTaskResult", code, retryClass: "transient", ambiguous: false, cloudMessage: "" });
 
 describe("RateGovernor", () => {
-  test("presets are the documented Tencent limits (DescribeVpcTaskResult 20/s, DetachClassicLinkVpc 50/s, the rest 100/s) and per-minute Alibaba windows", () => {
+  test("presets are the documented Tencent limits (cloud.tencent.com pages: changes and link lookups 50/s, DescribeVpcTaskResult 20/s, DescribeInstances 40/s, DescribeNetworkInterfaces and DescribeVpcs 100/s) and per-minute Alibaba windows", () => {
     const gov = new RateGovernor({ runtime: virtualRuntime() });
     expect(gov.limitFor({ cloud: "tencentcloud", action: "DescribeVpcTaskResult" })).toEqual({ limit: 20, windowMs: 1_000 });
-    expect(gov.limitFor({ cloud: "tencentcloud", action: "DetachClassicLinkVpc" })).toEqual({ limit: 50, windowMs: 1_000 });
-    for (const action of ["AttachClassicLinkVpc", "AttachNetworkInterface", "DetachNetworkInterface", "DescribeClassicLinkInstances"]) {
-      expect(gov.limitFor({ cloud: "tencentcloud", action }).limit).toBe(100);
+    for (const action of ["AttachClassicLinkVpc", "DetachClassicLinkVpc", "AttachNetworkInterface", "DetachNetworkInterface", "DescribeClassicLinkInstances"]) {
+      expect(gov.limitFor({ cloud: "tencentcloud", action })).toEqual({ limit: 50, windowMs: 1_000 });
     }
+    expect(gov.limitFor({ cloud: "tencentcloud", action: "DescribeInstances" }).limit).toBe(40);
+    for (const action of ["DescribeNetworkInterfaces", "DescribeVpcs"]) expect(gov.limitFor({ cloud: "tencentcloud", action }).limit).toBe(100);
+    expect(gov.limitFor({ cloud: "tencentcloud", action: "SomethingNew" }).limit).toBe(20);
     expect(gov.limitFor({ cloud: "alicloud", action: "AttachClassicLinkVpc" }).windowMs).toBe(60_000);
     expect(gov.limitFor({ cloud: "alicloud", action: "SomethingNew" })).toEqual(DOCUMENTED_LIMITS.alicloud["*"]);
   });
