@@ -57,7 +57,8 @@ export async function call(kind: ResourceKind, method: Method | "configure", arg
 export async function invoke(kind: ResourceKind, method: Method, args: unknown[], context?: ProviderContext): Promise<unknown> {
   const ctx = context ?? { runtime: realRuntime, settings: currentSettings() };
   const impl = factoryFor(kind)(ctx) as unknown as Record<Method, (...a: unknown[]) => Promise<unknown>>;
-  const ended = operationStarted();
+  // Operations the engine runs in parallel (its `--parallel` slots); check and diff are not counted.
+  const ended = method === "create" || method === "read" || method === "update" || method === "delete" ? operationStarted() : () => undefined;
   try {
     // Preflight hook (provider/preflight): in a preview with netattach:preflight, check also reads the cloud.
     const result = method === "check" ? await checkWithPreflight(kind, args, ctx, (olds, news) => impl.check(olds, news)) : await impl[method](...args);

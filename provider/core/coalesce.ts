@@ -5,11 +5,12 @@
 // - The same item asked twice in one window is sent once; both callers share the answer.
 // - A batch is sent when the window closes or when it is full; items arriving while it is in
 //   flight start the next batch (the governor may hold that call, so batches fill up under load).
-// - The window adapts to the arrival rate (optional `maxWindowMs`): while other operations of the
-//   process are running and items of other keys have been arriving, a batch waits about one
-//   expected gap between them for company, never longer than the latency budget. A burst (short
-//   gaps) and a lone operation keep the short window; a fleet whose operations the engine hands
-//   over slowly (the file backend at 1,000 resources) still shares its reads.
+// - The window adapts to the arrival rate (optional `maxWindowMs`): while waiting is cheap (other
+//   operations run, and the engine leaves some of its parallel slots idle: core/activity.ts) and
+//   items of other keys have been arriving, a batch waits about one expected gap between them for
+//   company, never longer than the latency budget. A burst (short gaps), a lone operation and an
+//   engine that keeps every slot busy keep the short window; a fleet whose operations the engine
+//   hands over slowly (the file backend at 1,000 resources) still shares its reads.
 // - Only calls not yet sent are joined: an answer is never older than the caller's question.
 //   `SharedAnswers` is the deliberate exception, for prechecks that may take an earlier answer.
 // - When the whole call fails and `splitOn` says the failure may be one item's fault (an unknown
@@ -17,17 +18,17 @@
 //   fails the rest. Other failures (throttling, a lost answer) reach every caller as they are;
 //   each caller's own retry/reconcile layer decides what to do.
 
-import { operationsRunning } from "./activity";
+import { companyIsCheap } from "./activity";
 import { Runtime, realRuntime } from "./runtime";
 
 /** How far back the arrival rate of a group is measured. */
-export const ARRIVAL_HORIZON_MS = 1_000;
+export const ARRIVAL_HORIZON_MS = 2_000;
 /**
  * The latency budget of a coalesced read's adaptive window (our choice): a read waits at most this
- * long for company, and only while a fleet is running. It buys sharing when the engine hands
+ * long for company, and only while the engine leaves parallel slots idle (core/activity.ts). It buys sharing when the engine hands
  * operations over a few per second; a lone operation (call-to-done) never pays it.
  */
-export const READ_WINDOW_BUDGET_MS = 200;
+export const READ_WINDOW_BUDGET_MS = 400;
 
 /** One item's own failure inside a batch answer. */
 export class ItemFailure {
@@ -43,7 +44,10 @@ export interface CoalesceSpec<I, R> {
    * Without it, the window is always `windowMs`.
    */
   maxWindowMs?: number;
-  /** Whether other operations of the process are running (default: core/activity.ts counts them). */
+  /**
+   * Whether waiting for company is worth it now: other operations run, and the engine leaves
+   * slots idle, so a wait costs no throughput (default: core/activity.ts, `companyIsCheap`).
+   */
   othersRunning?: () => boolean;
   /**
    * Awaited after the window, before the batch is closed: items keep joining meanwhile. Used to
@@ -118,7 +122,7 @@ export class Coalescer<I, R> {
     if (maxWindowMs === undefined || maxWindowMs <= windowMs) return windowMs;
     const now = this.runtime.now();
     const others = new Set((this.arrivals.get(group) ?? []).filter((a) => a.key !== key && a.at > now - ARRIVAL_HORIZON_MS).map((a) => a.key)).size;
-    if (others === 0 || !(this.spec.othersRunning ?? (() => operationsRunning() > 1))()) return windowMs;
+    if (others === 0 || !(this.spec.othersRunning ?? companyIsCheap)()) return windowMs;
     return Math.min(maxWindowMs, Math.max(windowMs, ARRIVAL_HORIZON_MS / others));
   }
 
