@@ -214,6 +214,12 @@ export class RateGovernor {
     while (lane.sent.length > 0 && lane.sent[0] <= now - lane.preset.windowMs - WINDOW_GUARD_MS) lane.sent.shift();
     if (lane.pausedUntil > now) return lane.pausedUntil - now;
     const allowed = this.allowedNow(lane, now);
+    // Recovering from a throttle answer: sends are spaced evenly, so the callers held during the
+    // pause (resent at once by the retry layer) do not go out as one burst the cloud throttles again.
+    if (this.currentShare(lane, now) < 1 && lane.sent.length > 0) {
+      const next = lane.sent[lane.sent.length - 1] + lane.preset.windowMs / allowed;
+      if (next > now) return Math.max(1, Math.ceil(next - now));
+    }
     if (lane.sent.length < allowed) return 0;
     // The slot frees when the send `allowed` places back leaves the window (plus a guard: the
     // cloud counts arrivals, and two requests' network delays differ).

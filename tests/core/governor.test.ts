@@ -159,6 +159,17 @@ describe("RateGovernor", () => {
     expect(again.stats.get("tencentcloud:DescribeVpcTaskResult")).toEqual({ sent: 1, throttled: 1 });
   });
 
+  test("after a throttle answer, the callers held during the pause go out evenly spaced, not as one burst", async () => {
+    const rt = virtualRuntime();
+    const gov = new RateGovernor({ runtime: rt });
+    const k = key("DescribeVpcTaskResult");
+    await gov.acquire(k);
+    gov.throttled(k); // 20/s halves to 10/s, paused for 1 s
+    const times = await sendTimes(gov, rt, k, 4);
+    expect(times[0]).toBe(1_000);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(100);
+  });
+
   test("throttle answers are recognised by code and status, never by text", () => {
     for (const code of ["Throttling", "Throttling.User", "Throttling.Api", "Rejected.Throttling", "RequestLimitExceeded", "RequestLimitExceeded.IPLimitExceeded", "LimitExceeded.ActionLimited"]) {
       expect(isThrottleAnswer(throttle(code))).toBe(true);
