@@ -2,6 +2,7 @@
 // (`require("pulumi-netattach/provider")`). It holds no clients: each call builds its context
 // from the process environment and the stack config Pulumi passed to `configure`.
 
+import { operationStarted } from "./core/activity";
 import { knownSecrets, redact } from "./core/credentials";
 import { realRuntime } from "./core/runtime";
 import { configFrom, ProviderSettings } from "./core/settings";
@@ -56,6 +57,8 @@ export async function call(kind: ResourceKind, method: Method | "configure", arg
 export async function invoke(kind: ResourceKind, method: Method, args: unknown[], context?: ProviderContext): Promise<unknown> {
   const ctx = context ?? { runtime: realRuntime, settings: currentSettings() };
   const impl = factoryFor(kind)(ctx) as unknown as Record<Method, (...a: unknown[]) => Promise<unknown>>;
+  // Operations the engine runs in parallel (its `--parallel` slots); check and diff are not counted.
+  const ended = method === "create" || method === "read" || method === "update" || method === "delete" ? operationStarted() : () => undefined;
   try {
     // Preflight hook (provider/preflight): in a preview with netattach:preflight, check also reads the cloud.
     const result = method === "check" ? await checkWithPreflight(kind, args, ctx, (olds, news) => impl.check(olds, news)) : await impl[method](...args);
@@ -65,6 +68,8 @@ export async function invoke(kind: ResourceKind, method: Method, args: unknown[]
     if (method === "create") keepProviderInPartialState(error, args[0]);
     if (method === "update") keepProviderInPartialState(error, args[2]);
     throw scrubbed(error, ctx.settings);
+  } finally {
+    ended();
   }
 }
 

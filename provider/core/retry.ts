@@ -21,6 +21,7 @@
 
 import { backoffDelay, Backoff } from "./backoff";
 import { CloudError, isCloudError } from "./errors";
+import { governorHoldsUntil } from "./governor";
 import { Runtime } from "./runtime";
 
 export interface RetryOptions {
@@ -51,12 +52,14 @@ export async function callWithRetry<T>(call: () => Promise<T>, options: RetryOpt
       if (!isCloudError(error)) throw error;
       const kind = retryKind(error, o.mutation);
       if (kind === undefined) throw error;
+      // A throttle answer the governor already paused its key for: the resend waits there, once.
+      const heldUntil = kind === "throttled" ? governorHoldsUntil(error) : undefined;
       const backoff = kind === "conflict" ? o.conflictBackoff : kind === "throttled" ? o.throttleBackoff : o.transientBackoff;
-      const wait = backoffDelay(kind === "conflict" ? conflicts : transientFailures, backoff, o.runtime.random);
+      const wait = heldUntil !== undefined ? Math.max(0, heldUntil - o.runtime.now()) : backoffDelay(kind === "conflict" ? conflicts : transientFailures, backoff, o.runtime.random);
       if (o.runtime.now() + wait > o.deadline) throw error;
       if (kind === "conflict") conflicts++;
       else transientFailures++;
-      await o.runtime.sleep(wait);
+      if (heldUntil === undefined) await o.runtime.sleep(wait);
     }
   }
 }

@@ -1,6 +1,7 @@
 // Read-only cloud lookups for preflight, coalesced: every resource of a preview that asks about the
 // same instance, VPC, ENI or link list shares one request (and its answer) for the rest of the
-// preview. Reads are retried through throttling and transient failures like any other read.
+// preview (core/coalesce.ts SharedAnswers; the reads themselves go through the clouds' coalesced
+// calls). Reads are retried through throttling and transient failures like any other read.
 
 import { AlicloudTarget } from "../clouds/alicloud/client";
 import * as ecs from "../clouds/alicloud/ecs";
@@ -8,6 +9,7 @@ import * as aliVpc from "../clouds/alicloud/vpc";
 import { TencentOp } from "../clouds/tencentcloud/client";
 import * as cvm from "../clouds/tencentcloud/cvm";
 import * as tcVpc from "../clouds/tencentcloud/vpc";
+import { SharedAnswers } from "../core/coalesce";
 import { resolveRegion, tencentcloudCredentials } from "../core/credentials";
 import { isCloudError } from "../core/errors";
 import { callWithRetry } from "../core/retry";
@@ -16,22 +18,19 @@ import { ProviderContext } from "../resources/types";
 /** How long a preflight read may keep retrying before the preview fails on it. */
 export const READ_DEADLINE_MS = 60_000;
 
-const inFlight = new Map<string, Promise<unknown>>();
+/** How long one answer serves the rest of a preview (every resource asking about the same object). */
+export const PREVIEW_SHARE_MS = 60_000;
+
+// The core's shared answers (core/coalesce.ts): a failed read is not remembered, the next resource asks again.
+const previewAnswers = new SharedAnswers<unknown>(PREVIEW_SHARE_MS);
 
 function once<T>(cacheKey: string, load: () => Promise<T>): Promise<T> {
-  let pending = inFlight.get(cacheKey) as Promise<T> | undefined;
-  if (!pending) {
-    pending = load();
-    inFlight.set(cacheKey, pending);
-    // A failed read is not remembered: the next resource asks again.
-    pending.catch(() => inFlight.delete(cacheKey));
-  }
-  return pending;
+  return previewAnswers.get(cacheKey, load) as Promise<T>;
 }
 
 /** Forgets every remembered answer (tests run several previews in one process). */
 export function forgetReads(): void {
-  inFlight.clear();
+  previewAnswers.clear();
 }
 
 export interface AlicloudReads {

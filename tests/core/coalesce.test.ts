@@ -1,4 +1,4 @@
-import { Coalescer, ItemFailure } from "../../provider/core/coalesce";
+import { ARRIVAL_HORIZON_MS, Coalescer, ItemFailure, SharedAnswers } from "../../provider/core/coalesce";
 import { virtualRuntime } from "../helpers/runtime";
 
 class Refused extends Error {
@@ -102,5 +102,130 @@ describe("Coalescer", () => {
     openRoom();
     expect(await Promise.all([first, ...later])).toEqual(["a", "b", "c"]);
     expect(calls).toEqual([["a", "b", "c"]]);
+  });
+});
+
+/** A clock that moves only when the test says so; sleeps are recorded and end at once. */
+function steppedRuntime() {
+  let now = 1_000_000;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    advance: (ms: number) => (now += ms),
+    sleep: async (ms: number) => void sleeps.push(ms),
+    random: () => 0.5,
+  };
+}
+
+describe("Coalescer: a window that adapts to the arrival rate within a latency budget", () => {
+  function adaptive(othersRunning: () => boolean) {
+    const rt = steppedRuntime();
+    const calls: string[][] = [];
+    const coalescer = new Coalescer<string, string>({
+      windowMs: 10, maxWindowMs: 200, maxBatch: 100, keyOf: (id) => id, runtime: rt, othersRunning,
+      send: async (ids) => { calls.push(ids); return ids; },
+    });
+    return { rt, calls, coalescer };
+  }
+
+  test("a fleet handed over slowly: other keys arriving a few per second make a batch wait up to the budget for company", async () => {
+    const { rt, coalescer } = adaptive(() => true);
+    await coalescer.submit("g", "a");
+    rt.advance(400);
+    await coalescer.submit("g", "b");
+    rt.advance(400);
+    await coalescer.submit("g", "c");
+    // The first had no history (10 ms); then one other key in the last second (gap 1 s: capped at
+    // the 200 ms budget), then two (capped too).
+    expect(rt.sleeps).toEqual([10, 200, 200]);
+    // Arrivals older than the horizon no longer count.
+    rt.advance(ARRIVAL_HORIZON_MS + 1);
+    await coalescer.submit("g", "d");
+    expect(rt.sleeps.at(-1)).toBe(10);
+  });
+
+  test("a burst (short gaps) keeps a short window: about one expected gap, never under windowMs", async () => {
+    const { rt, coalescer } = adaptive(() => true);
+    for (let i = 0; i < 40; i++) {
+      await coalescer.submit("g", `i${i}`);
+      rt.advance(5);
+    }
+    // 39 other keys in the last second: an expected gap of about 26 ms.
+    expect(coalescer.windowFor("g", "next")).toBe(Math.round(ARRIVAL_HORIZON_MS / 40));
+    expect(Math.max(...rt.sleeps)).toBeLessThanOrEqual(200);
+  });
+
+  test("one operation alone never waits longer (call-to-done), nor does a waiter polling its own key", async () => {
+    const alone = adaptive(() => false);
+    for (const id of ["a", "b", "c"]) {
+      await alone.coalescer.submit("g", id);
+      alone.rt.advance(100);
+    }
+    expect(alone.rt.sleeps).toEqual([10, 10, 10]);
+    const polling = adaptive(() => true);
+    for (let i = 0; i < 5; i++) {
+      await polling.coalescer.submit("g", "eni-1");
+      polling.rt.advance(150);
+    }
+    expect(polling.rt.sleeps).toEqual([10, 10, 10, 10, 10]);
+  });
+
+  test("items asked together join one call after an adaptive window; without a budget the window is fixed", async () => {
+    const { rt, calls, coalescer } = adaptive(() => true);
+    await coalescer.submit("g", "a");
+    rt.advance(300);
+    const later = [coalescer.submit("g", "b"), coalescer.submit("g", "c")];
+    expect(await Promise.all(later)).toEqual(["b", "c"]);
+    expect(calls).toEqual([["a"], ["b", "c"]]);
+    const fixed = new Coalescer<string, string>({ windowMs: 10, maxBatch: 10, keyOf: (id) => id, runtime: rt, othersRunning: () => true, send: async (ids) => ids });
+    await fixed.submit("h", "a");
+    await fixed.submit("h", "b");
+    expect(fixed.windowFor("h", "c")).toBe(10);
+  });
+});
+
+describe("SharedAnswers: prechecks that may take an earlier answer", () => {
+  function shared(keep?: (answer: string) => boolean) {
+    const rt = steppedRuntime();
+    let reads = 0;
+    const answers = new SharedAnswers<string>(5_000, rt);
+    const get = (key: string, answer = "on") => answers.get(key, async () => `${answer}#${++reads}`, keep);
+    return { rt, answers, get, reads: () => reads };
+  }
+
+  test("one read per key per window: later callers take its answer; after the window they read again", async () => {
+    const s = shared();
+    expect(await Promise.all([s.get("vpc-1"), s.get("vpc-1")])).toEqual(["on#1", "on#1"]);
+    s.rt.advance(4_999);
+    expect(await s.get("vpc-1")).toBe("on#1");
+    expect(await s.get("vpc-2")).toBe("on#2");
+    s.rt.advance(1);
+    expect(await s.get("vpc-1")).toBe("on#3");
+  });
+
+  test("only answers `keep` accepts are kept (a stale answer may only let a precheck pass); failures are never kept", async () => {
+    const s = shared((answer) => answer.startsWith("on"));
+    expect(await s.get("vpc-1", "off")).toBe("off#1");
+    expect(await s.get("vpc-1", "off")).toBe("off#2");
+    const answers = new SharedAnswers<string>(5_000, steppedRuntime());
+    let n = 0;
+    const failing = () => answers.get("k", async () => { if (++n === 1) throw new Error("reset"); return `ok${n}`; });
+    await expect(failing()).rejects.toThrow("reset");
+    expect(await failing()).toBe("ok2");
+  });
+
+  test("the process's own change forgets the answer, and a read asked before the change is never kept after it", async () => {
+    const s = shared();
+    expect(await s.get("vpc-1")).toBe("on#1");
+    s.answers.forget("vpc-1");
+    expect(await s.get("vpc-1")).toBe("on#2");
+    // A read in flight while the change is sent: its callers get it, but it is not kept.
+    let answer!: (value: string) => void;
+    const inFlight = s.answers.get("vpc-9", () => new Promise<string>((resolve) => (answer = resolve)));
+    s.answers.forget("vpc-9");
+    answer("before the change");
+    expect(await inFlight).toBe("before the change");
+    expect(await s.get("vpc-9")).toBe("on#3");
   });
 });

@@ -25,13 +25,15 @@ async function sendTimes(gov: RateGovernor, rt: ReturnType<typeof virtualRuntime
 const throttle = (code: string) => new CloudError({ cloud: "tencentcloud", service: "vpc", action: "DescribeVpcTaskResult", code, retryClass: "transient", ambiguous: false, cloudMessage: "" });
 
 describe("RateGovernor", () => {
-  test("presets are the documented Tencent limits (DescribeVpcTaskResult 20/s, DetachClassicLinkVpc 50/s, the rest 100/s) and per-minute Alibaba windows", () => {
+  test("presets are the documented Tencent limits (cloud.tencent.com pages: changes and link lookups 50/s, DescribeVpcTaskResult 20/s, DescribeInstances 40/s, DescribeNetworkInterfaces and DescribeVpcs 100/s) and per-minute Alibaba windows", () => {
     const gov = new RateGovernor({ runtime: virtualRuntime() });
     expect(gov.limitFor({ cloud: "tencentcloud", action: "DescribeVpcTaskResult" })).toEqual({ limit: 20, windowMs: 1_000 });
-    expect(gov.limitFor({ cloud: "tencentcloud", action: "DetachClassicLinkVpc" })).toEqual({ limit: 50, windowMs: 1_000 });
-    for (const action of ["AttachClassicLinkVpc", "AttachNetworkInterface", "DetachNetworkInterface", "DescribeClassicLinkInstances"]) {
-      expect(gov.limitFor({ cloud: "tencentcloud", action }).limit).toBe(100);
+    for (const action of ["AttachClassicLinkVpc", "DetachClassicLinkVpc", "AttachNetworkInterface", "DetachNetworkInterface", "DescribeClassicLinkInstances"]) {
+      expect(gov.limitFor({ cloud: "tencentcloud", action })).toEqual({ limit: 50, windowMs: 1_000 });
     }
+    expect(gov.limitFor({ cloud: "tencentcloud", action: "DescribeInstances" }).limit).toBe(40);
+    for (const action of ["DescribeNetworkInterfaces", "DescribeVpcs"]) expect(gov.limitFor({ cloud: "tencentcloud", action }).limit).toBe(100);
+    expect(gov.limitFor({ cloud: "tencentcloud", action: "SomethingNew" }).limit).toBe(20);
     expect(gov.limitFor({ cloud: "alicloud", action: "AttachClassicLinkVpc" }).windowMs).toBe(60_000);
     expect(gov.limitFor({ cloud: "alicloud", action: "SomethingNew" })).toEqual(DOCUMENTED_LIMITS.alicloud["*"]);
   });
@@ -134,6 +136,38 @@ describe("RateGovernor", () => {
     const fatal = await governed(key("X"), async () => { throw throttle("InvalidParameter"); }, gov).catch((e) => e);
     expect(fatal.code).toBe("InvalidParameter");
     expect(gov.allowed(key("X"))).toBe(20);
+  });
+
+  test("a throttled request waits once: the governor's pause, not a retry backoff on top of it", async () => {
+    const rt = virtualRuntime();
+    const gov = new RateGovernor({ runtime: rt });
+    const k = key("DescribeVpcTaskResult");
+    const sentAt: number[] = [];
+    const send = async () => {
+      sentAt.push(rt.elapsed());
+      if (sentAt.length <= 4) throw throttle("RequestLimitExceeded");
+      return "ok";
+    };
+    expect(await callWithRetry(() => governed(k, send, gov), { runtime: rt, deadline: rt.now() + 60_000, mutation: false })).toBe("ok");
+    // Paused for one window (1 s) after each throttle answer, and resent right when it ends (a
+    // retry backoff of up to 2, 4, 8 s on top would push the later resends out).
+    expect(sentAt).toEqual([0, 1_000, 2_000, 3_000, 4_000]);
+    // Past the deadline, the pause is not waited: the throttle answer is the caller's.
+    const again = new RateGovernor({ runtime: rt });
+    const error = await callWithRetry(() => governed(k, async () => { throw throttle("RequestLimitExceeded"); }, again), { runtime: rt, deadline: rt.now() + 500, mutation: false }).catch((e) => e);
+    expect(error).toMatchObject({ code: "RequestLimitExceeded" });
+    expect(again.stats.get("tencentcloud:DescribeVpcTaskResult")).toEqual({ sent: 1, throttled: 1 });
+  });
+
+  test("after a throttle answer, the callers held during the pause go out evenly spaced, not as one burst", async () => {
+    const rt = virtualRuntime();
+    const gov = new RateGovernor({ runtime: rt });
+    const k = key("DescribeVpcTaskResult");
+    await gov.acquire(k);
+    gov.throttled(k); // 20/s halves to 10/s, paused for 1 s
+    const times = await sendTimes(gov, rt, k, 4);
+    expect(times[0]).toBe(1_000);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(100);
   });
 
   test("throttle answers are recognised by code and status, never by text", () => {

@@ -1,6 +1,7 @@
 // alicloud.ClassicLinkAttachment driven through its provider methods against the emulator.
 
 import { classicLinkAttachment, ClassicLinkAttachmentOutputs } from "../../provider/resources/alicloud/classicLinkAttachment";
+import { vpcClassicLinkSetting } from "../../provider/resources/alicloud/vpcClassicLinkSetting";
 import { CloudError, StateError, WaitTimeoutError } from "../../provider/core/errors";
 import { calls, expectNoSecret, failure, REGION, useAliEmulator } from "./alicloud-fixture";
 
@@ -51,6 +52,21 @@ describe("create", () => {
     expect(error).toBeInstanceOf(StateError);
     expect(error.message).toMatch(/VpcClassicLinkSetting.*dependsOn/);
     expect(await calls(t.emu, "AttachClassicLinkVpc")).toHaveLength(0);
+  });
+
+  test("links made one after another share one VPC read (ClassicLink on); this process's own Disable makes the next precheck read again", async () => {
+    const first = await impl().create(wanted);
+    const second = await impl().create({ instanceId: "i-classic02", vpcId: "vpc-linkon001" });
+    expect(await calls(t.emu, "DescribeVpcAttribute")).toHaveLength(1);
+    await impl().delete(first.id, first.outs);
+    await impl().delete(second.id, second.outs);
+    await vpcClassicLinkSetting(t.ctx).create({ vpcId: "vpc-linkon001", enabled: false });
+    const readsBefore = (await calls(t.emu, "DescribeVpcAttribute")).length;
+    const error = await failure(impl().create(wanted));
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toContain("does not have ClassicLink enabled");
+    expect(await calls(t.emu, "DescribeVpcAttribute")).toHaveLength(readsBefore + 1);
+    expect(await calls(t.emu, "AttachClassicLinkVpc")).toHaveLength(2);
   });
 
   test("a VPC instance is refused: ClassicLink is for classic instances", async () => {

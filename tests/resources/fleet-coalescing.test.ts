@@ -54,6 +54,17 @@ describe("Tencent ClassicLink across resources", () => {
     for (const instanceId of FLEET) expect(links.get(instanceId)).toBe("vpc-main0001");
   });
 
+  test("links made one after another share one DescribeVpcs (a precheck takes an earlier \"it exists\"); a VPC not found is asked again", async () => {
+    await resetFleet();
+    const ctx = h.ctx();
+    for (const instanceId of FLEET.slice(0, 3)) await classicLinkAttachment(ctx).create({ instanceId, vpcId: "vpc-main0001" });
+    expect(await h.calls("DescribeVpcs")).toHaveLength(1);
+    for (const instanceId of FLEET.slice(3, 5)) {
+      await expect(classicLinkAttachment(ctx).create({ instanceId, vpcId: "vpc-nothere1" })).rejects.toThrow("VPC vpc-nothere1 was not found");
+    }
+    expect(await h.calls("DescribeVpcs")).toHaveLength(3);
+  });
+
   test("a batch refused because of one locked instance is split: the other 11 link, the locked one fails alone with its own code", async () => {
     const locked = FLEET[5];
     await resetFleet({ locked });
@@ -99,6 +110,15 @@ describe("Tencent ClassicLink across resources", () => {
     expect(detach).toHaveLength(1);
     expect(instanceIdsOf(detach[0]).sort()).toEqual(FLEET.slice(1));
     expect(await linkedTo()).toEqual(new Map([["ins-linked01", "vpc-main0001"], ["ins-linked02", "vpc-other001"]]));
+  });
+
+  test("a link removed by a process that has not read its instance: one DescribeInstances serves the link lookup (private IP) and the state precheck", async () => {
+    await resetFleet();
+    const outs = { instanceId: "ins-linked01", vpcId: "vpc-main0001", region: REGION, status: "linked", adopted: true };
+    await classicLinkAttachment(h.ctx()).delete("vpc-main0001#ins-linked01", outs as never);
+    expect(await h.calls("DescribeInstances")).toHaveLength(1);
+    expect(await h.calls("DetachClassicLinkVpc")).toHaveLength(1);
+    expect((await linkedTo()).has("ins-linked01")).toBe(false);
   });
 });
 

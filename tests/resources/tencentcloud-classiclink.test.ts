@@ -3,6 +3,8 @@
 
 import { CloudError, StateError, TaskFailedError, WaitTimeoutError } from "../../provider/core/errors";
 import { classicLinkAttachment, ClassicLinkAttachmentOutputs } from "../../provider/resources/tencentcloud/classicLinkAttachment";
+import { settledInstance } from "../../provider/resources/tencentcloud/shared";
+import { VirtualRuntime } from "../helpers/runtime";
 import { harness, REGION, rejection, SECRET_KEY } from "./tencentcloud-fixtures";
 
 const h = harness();
@@ -72,6 +74,18 @@ describe("create", () => {
     const { outs } = await resource().create({ instanceId: "ins-starting", vpcId: "vpc-main0001" });
     expect(outs.status).toBe("linked");
     expect((await h.calls("DescribeInstances")).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("a transitional instance is read once per poll: every read after the first follows a wait (no second read of the same state)", async () => {
+    await h.reset({ clock: { mode: "polls", polls: 2 } });
+    const op = h.op();
+    const instance = await settledInstance(op, "ins-starting", "link it to a VPC");
+    expect(instance?.state).toBe("RUNNING");
+    const reads = await h.calls("DescribeInstances");
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    expect((op.runtime as VirtualRuntime).sleeps).toHaveLength(reads.length - 1);
+    // Missing at the first read: undefined, for the caller to judge (no wait).
+    expect(await settledInstance(h.op(), "ins-nothere1", "link it to a VPC")).toBeUndefined();
   });
 
   test("an instance in another region, or another account, is not found (with the region named)", async () => {

@@ -3,7 +3,7 @@
 // 100 InstanceIds per DescribeInstances, 100 NetworkInterfaceId.N per DescribeNetworkInterfaces,
 // 100 comma-separated InstanceIds per DescribeClassicLinkInstances; each caller gets its own answer.
 
-import { Coalescer, ItemFailure } from "../../core/coalesce";
+import { Coalescer, ItemFailure, READ_WINDOW_BUDGET_MS } from "../../core/coalesce";
 import { isCloudError } from "../../core/errors";
 import { AlicloudTarget, alicloudRequest, roomFor, RpcResponse, targetKey } from "./client";
 
@@ -23,6 +23,7 @@ interface Keyed {
 function readCoalescer<R>(action: string, send: (target: AlicloudTarget, ids: string[]) => Promise<Array<R | ItemFailure>>) {
   return new Coalescer<Keyed, R>({
     windowMs: COALESCE_WINDOW_MS,
+    maxWindowMs: READ_WINDOW_BUDGET_MS,
     beforeSend: (item) => roomFor(item.target, action),
     maxBatch: MAX_IDS_PER_CALL,
     keyOf: (item) => item.id,

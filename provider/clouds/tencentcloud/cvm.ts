@@ -2,7 +2,7 @@
 // deadline; a missing instance is `undefined`, not an error, so callers decide what it means.
 // Reads of many instances within a short window are one DescribeInstances (up to 100 InstanceIds).
 
-import { Coalescer } from "../../core/coalesce";
+import { Coalescer, READ_WINDOW_BUDGET_MS } from "../../core/coalesce";
 import { callWithRetry } from "../../core/retry";
 import { isCloudError } from "../../core/errors";
 import { callCvm, opKey, roomFor, TencentOp } from "./client";
@@ -48,6 +48,7 @@ export function knownPrivateIp(op: Pick<TencentOp, "settings" | "region">, insta
 
 const instanceReads = new Coalescer<{ op: TencentOp; instanceId: string }, InstanceRecord | undefined>({
   windowMs: COALESCE_WINDOW_MS,
+  maxWindowMs: READ_WINDOW_BUDGET_MS,
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.instanceId,
   splitOn: oneItemsFault,

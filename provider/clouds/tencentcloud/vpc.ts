@@ -9,7 +9,7 @@
 // to 100 InstanceIds per call. Each caller gets its own answer; a batch refused as a whole, or
 // whose task FAILED, is sent again instance by instance, so one bad instance never fails the rest.
 
-import { Coalescer, ItemFailure } from "../../core/coalesce";
+import { Coalescer, ItemFailure, perClock, READ_WINDOW_BUDGET_MS, SharedAnswers } from "../../core/coalesce";
 import { callWithRetry } from "../../core/retry";
 import { isCloudError, TaskFailedError } from "../../core/errors";
 import { callVpc, opKey, roomFor, TencentOp } from "./client";
@@ -143,6 +143,7 @@ interface LinkLookup {
 
 const linkReads = new Coalescer<LinkLookup, ClassicLinkRecord[]>({
   windowMs: COALESCE_WINDOW_MS,
+  maxWindowMs: READ_WINDOW_BUDGET_MS,
   maxBatch: MAX_IPS_PER_FILTER,
   keyOf: (item) => item.instanceId,
   splitOn: oneItemsFault,
@@ -238,6 +239,7 @@ export async function detachNetworkInterface(op: TencentOp, request: { networkIn
 
 const eniReads = new Coalescer<{ op: TencentOp; id: string }, NetworkInterfaceRecord | undefined>({
   windowMs: COALESCE_WINDOW_MS,
+  maxWindowMs: READ_WINDOW_BUDGET_MS,
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.id,
   beforeSend: (item) => roomFor(item.op, "DescribeNetworkInterfaces"),
@@ -271,6 +273,7 @@ export async function describeNetworkInterface(op: TencentOp, networkInterfaceId
 
 const vpcReads = new Coalescer<{ op: TencentOp; id: string }, VpcRecord | undefined>({
   windowMs: COALESCE_WINDOW_MS,
+  maxWindowMs: READ_WINDOW_BUDGET_MS,
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.id,
   beforeSend: (item) => roomFor(item.op, "DescribeVpcs"),
@@ -286,6 +289,17 @@ const vpcReads = new Coalescer<{ op: TencentOp; id: string }, VpcRecord | undefi
   },
 });
 
-export async function describeVpc(op: TencentOp, vpcId: string): Promise<VpcRecord | undefined> {
-  return orUndefined(read(op, () => vpcReads.submit(opKey("vpc", op), { op, id: vpcId })));
+/** How long an answer "the VPC exists" serves later prechecks of the same VPC. */
+export const SHARED_VPC_MS = 5_000;
+
+const sharedVpcs = perClock((runtime) => new SharedAnswers<VpcRecord | undefined>(SHARED_VPC_MS, runtime));
+
+/**
+ * The VPC, or undefined when there is none. `earlier`: the caller (a precheck) accepts an answer
+ * "it exists" asked up to SHARED_VPC_MS before it (this provider never changes a VPC; a VPC deleted
+ * meanwhile makes the change itself fail with the cloud's own error).
+ */
+export async function describeVpc(op: TencentOp, vpcId: string, options: { earlier?: boolean } = {}): Promise<VpcRecord | undefined> {
+  const fresh = () => orUndefined(read(op, () => vpcReads.submit(opKey("vpc", op), { op, id: vpcId })));
+  return options.earlier ? sharedVpcs(op.runtime).get(`${opKey("vpc", op)}|${vpcId}`, fresh, (vpc) => vpc !== undefined) : fresh();
 }

@@ -214,7 +214,9 @@ async function observeLink(target: AlicloudTarget, link: ClassicLink, wanted: bo
 }
 
 async function requireClassicLinkEnabled(op: Operation, vpcId: string): Promise<void> {
-  const vpc = await read(op, (t) => describeVpcAttribute(t, vpcId));
+  // A precheck: an answer "on" shared with the fleet's other links is enough (the attach itself
+  // is refused if ClassicLink went off meanwhile); this process's own Disable is never missed.
+  const vpc = await read(op, (t) => describeVpcAttribute(t, vpcId, { earlier: true }));
   if (!vpc) {
     throw new StateError(
       `VPC ${vpcId} was not found in region ${op.target.region}`,

@@ -18,6 +18,7 @@ import { mutateSafely, Observed } from "../../core/reconcile";
 import { Timeouts } from "../../core/timeouts";
 import { waitUntil } from "../../core/waiter";
 import { TencentOp } from "../../clouds/tencentcloud/client";
+import { describeInstance, knownPrivateIp } from "../../clouds/tencentcloud/cvm";
 import { waitForVpcTask } from "../../clouds/tencentcloud/tasks";
 import {
   attachClassicLinkVpc, ClassicLinkRecord, describeClassicLinks, describeVpc, detachClassicLinkVpc,
@@ -124,7 +125,8 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         "use a basic-network (classic) instance; a VPC instance reaches other VPCs through peering or CCN",
       );
     }
-    if (!(await describeVpc(op, link.vpcId))) throw new StateError(`VPC ${link.vpcId} was not found in region ${op.region}`, regionHint(op));
+    // A precheck: "the VPC exists" shared with the fleet's other links is enough.
+    if (!(await describeVpc(op, link.vpcId, { earlier: true }))) throw new StateError(`VPC ${link.vpcId} was not found in region ${op.region}`, regionHint(op));
 
     const existing = await linkOf(op, link.instanceId);
     if (existing?.vpcId === link.vpcId) return outputs(inputs, op.region, prior ?? { adopted: true });
@@ -225,9 +227,12 @@ export const classicLinkAttachment: ResourceFactory<ClassicLinkAttachmentInputs,
         });
         if (!ended) return;
       }
+      // The link lookup needs the instance's private IP: when this process does not know it yet,
+      // that one read also serves the state precheck below (no second read of the instance).
+      const justRead = knownPrivateIp(op, target.instanceId) ? undefined : { instance: await describeInstance(op, target.instanceId) };
       if (!(unconfirmed && !props.lastTaskId) && !(await isLinked())) return;
       // A vanished instance takes its link with it; the detach below then answers ResourceNotFound.
-      await settledInstance(op, target.instanceId, "unlink it from a VPC");
+      await settledInstance(op, target.instanceId, "unlink it from a VPC", justRead);
 
       let outcome;
       try {

@@ -26,31 +26,33 @@ export function regionHint(op: TencentOp): string {
  * STOPPING, REBOOTING) is waited out; any other state fails at once, named. `undefined` when the
  * instance does not exist (the caller knows whether that is an error).
  */
-export async function settledInstance(op: TencentOp, instanceId: string, purpose: string): Promise<InstanceRecord | undefined> {
-  const first = await describeInstance(op, instanceId);
-  if (!first) return undefined;
-  const verdict = (instance: InstanceRecord | undefined) => {
-    if (!instance) return { state: "failed" as const, error: new StateError(`CVM instance ${instanceId} disappeared while waiting to ${purpose}`) };
-    if (SETTLED_STATES.includes(instance.state)) return { state: "done" as const };
-    if (TRANSITIONAL_STATES.includes(instance.state)) return { state: "retry" as const, seen: instance.state };
-    return {
-      state: "failed" as const,
-      error: new StateError(
-        `CVM instance ${instanceId} is ${instance.state}; to ${purpose} it must be RUNNING or STOPPED`,
-        "start or stop the instance (or wait for it to finish what it is doing), then run the update again",
-      ),
-    };
-  };
-  const now = verdict(first);
-  if (now.state === "done") return first;
-  if (now.state === "failed") throw now.error;
-  return waitUntil({
+export async function settledInstance(op: TencentOp, instanceId: string, purpose: string, justRead?: { instance: InstanceRecord | undefined }): Promise<InstanceRecord | undefined> {
+  // One read decides when the instance is settled, missing or failed; only a transitional state
+  // polls again (the wait's first poll is that read: no second read of the same state). An
+  // operation that has just read the instance itself passes that answer as the first poll.
+  let polls = 0;
+  return waitUntil<InstanceRecord | undefined>({
     what: `CVM instance ${instanceId} to be RUNNING or STOPPED`,
     runtime: op.runtime,
     deadline: op.deadline,
-    poll: () => describeInstance(op, instanceId),
-    accept: verdict,
-  }) as Promise<InstanceRecord>;
+    poll: async () => {
+      polls++;
+      return polls === 1 && justRead ? justRead.instance : describeInstance(op, instanceId);
+    },
+    accept: (instance) => {
+      // Missing at the first read: the caller decides what that means; gone while waiting: failed.
+      if (!instance) return polls === 1 ? { state: "done" } : { state: "failed", error: new StateError(`CVM instance ${instanceId} disappeared while waiting to ${purpose}`) };
+      if (SETTLED_STATES.includes(instance.state)) return { state: "done" };
+      if (TRANSITIONAL_STATES.includes(instance.state)) return { state: "retry", seen: instance.state };
+      return {
+        state: "failed",
+        error: new StateError(
+          `CVM instance ${instanceId} is ${instance.state}; to ${purpose} it must be RUNNING or STOPPED`,
+          "start or stop the instance (or wait for it to finish what it is doing), then run the update again",
+        ),
+      };
+    },
+  });
 }
 
 export function requireInstance(op: TencentOp, instanceId: string, instance: InstanceRecord | undefined): InstanceRecord {
