@@ -88,11 +88,17 @@ function keepProviderInPartialState(error: unknown, inputs: unknown): void {
 }
 
 /** Last line of defence: no known secret leaves the provider in an error message. */
+// Pulumi's dynamic-provider host logs a failed call as `${e}: ${e.stack}`, and a stack begins with
+// `${e}` itself: the message (and its "What to do") would print twice in a row.
+function framesOnly(stack: string, header: string): string {
+  return stack.startsWith(header) ? stack.slice(header.length).replace(/^\n/, "") : stack;
+}
+
 function scrubbed(error: unknown, settings: ProviderSettings): Error {
   const secrets = knownSecrets(settings);
   if (!(error instanceof Error)) return new Error(redact(String(error), secrets));
   const message = redact(error.message, secrets);
   if (message !== error.message) error.message = message;
-  if (error.stack) error.stack = redact(error.stack, secrets);
+  if (error.stack) error.stack = redact(framesOnly(error.stack, `${error}`), secrets);
   return error;
 }

@@ -47,3 +47,13 @@ test("a create that fails before anything was sent records nothing", async () =>
   expect(error.properties).toBeUndefined();
   expect((await emu.control.requests()).filter((r) => r.action === "AttachNetworkInterface")).toEqual([]);
 });
+
+test("a failed call prints its message and hint once where Pulumi's provider host logs it (`${e}: ${e.stack}`)", async () => {
+  const ctx = { runtime: virtualRuntime(), settings: { env: providerEnv(emu.url, seed), config: {} } };
+  const error: any = await invoke("tencentcloud:EniAttachment", "create", [{ instanceId: "ins-vpc00001", networkInterfaceId: "eni-nosuch01", __provider: "x" }], ctx).catch((e: any) => e);
+  expect(error.message).toMatch(/ENI eni-nosuch01 was not found in region/);
+  const logged = `${error}: ${error.stack}`;
+  expect(logged.split("What to do").length - 1).toBe(1);
+  expect(logged.split("was not found in region").length - 1).toBe(1);
+  expect(logged).toMatch(/\n\s+at /);
+});
