@@ -110,7 +110,7 @@ export interface LaneStats {
 
 export class RateGovernor {
   private readonly lanes = new Map<string, Lane>();
-  private readonly runtime: Runtime;
+  readonly runtime: Runtime;
   private readonly floor: number;
   private readonly recoveryMs: number;
   private overrides: RateLimitRule[];
@@ -320,20 +320,22 @@ export async function governed<T>(key: CallKey, send: () => Promise<T>, gov: Rat
   } catch (error) {
     if (isThrottleAnswer(error)) {
       const pause = gov.throttled(key);
-      if (typeof error === "object" && error !== null) heldBack.set(error, gov.now() + pause);
+      if (typeof error === "object" && error !== null) heldBack.set(error, { until: gov.now() + pause, runtime: gov.runtime });
     }
     throw error;
   }
 }
 
 /** Throttle answers that came through a governor, and until when it holds their key back. */
-const heldBack = new WeakMap<object, number>();
+const heldBack = new WeakMap<object, { until: number; runtime: Runtime }>();
 
 /**
  * Until when the governor holds back the key of this throttle answer (undefined when the answer
  * did not come through a governor). The retry layer resends such a request at once: the governor
  * makes it wait out the pause, so the request does not wait twice (a backoff, then the pause).
  */
-export function governorHoldsUntil(error: unknown): number | undefined {
-  return typeof error === "object" && error !== null ? heldBack.get(error) : undefined;
+export function governorHoldsUntil(error: unknown, runtime: Runtime): number | undefined {
+  const held = typeof error === "object" && error !== null ? heldBack.get(error) : undefined;
+  // A time on another clock means nothing here: the caller then waits its own backoff.
+  return held && held.runtime === runtime ? held.until : undefined;
 }

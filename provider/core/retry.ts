@@ -53,7 +53,7 @@ export async function callWithRetry<T>(call: () => Promise<T>, options: RetryOpt
       const kind = retryKind(error, o.mutation);
       if (kind === undefined) throw error;
       // A throttle answer the governor already paused its key for: the resend waits there, once.
-      const heldUntil = kind === "throttled" ? governorHoldsUntil(error) : undefined;
+      const heldUntil = kind === "throttled" ? governorHoldsUntil(error, o.runtime) : undefined;
       const backoff = kind === "conflict" ? o.conflictBackoff : kind === "throttled" ? o.throttleBackoff : o.transientBackoff;
       const wait = heldUntil !== undefined ? Math.max(0, heldUntil - o.runtime.now()) : backoffDelay(kind === "conflict" ? conflicts : transientFailures, backoff, o.runtime.random);
       if (o.runtime.now() + wait > o.deadline) throw error;

@@ -159,6 +159,22 @@ describe("RateGovernor", () => {
     expect(again.stats.get("tencentcloud:DescribeVpcTaskResult")).toEqual({ sent: 1, throttled: 1 });
   });
 
+  test("a throttle answer from a governor on another clock is waited out with the caller's own backoff, on the caller's clock", async () => {
+    const callerClock = virtualRuntime();
+    const otherClock = virtualRuntime();
+    const gov = new RateGovernor({ runtime: otherClock });
+    const k = key("DescribeVpcTaskResult");
+    let sends = 0;
+    const send = async () => {
+      if (++sends <= 2) throw throttle("RequestLimitExceeded");
+      return "ok";
+    };
+    expect(await callWithRetry(() => governed(k, send, gov), { runtime: callerClock, deadline: callerClock.now() + 60_000, mutation: false })).toBe("ok");
+    expect(sends).toBe(3);
+    // The governor's pause is a time on its clock: the retry slept its throttle backoff on its own.
+    expect(callerClock.sleeps.length).toBe(2);
+  });
+
   test("after a throttle answer, the callers held during the pause go out evenly spaced, not as one burst", async () => {
     const rt = virtualRuntime();
     const gov = new RateGovernor({ runtime: rt });

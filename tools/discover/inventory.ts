@@ -74,7 +74,7 @@ async function allPages<T>(fetch: (page: number) => Promise<{ items: T[]; more: 
 
 export async function discoverAlicloud(options: DiscoverOptions): Promise<Inventory> {
   const read = reader(options);
-  const target: AlicloudTarget = { settings: options.settings, region: options.region };
+  const target: AlicloudTarget = { settings: options.settings, region: options.region, runtime: options.runtime };
   const found = new Collector();
   const region = options.region;
 
