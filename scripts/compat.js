@@ -12,7 +12,7 @@
 // allowed, so we take the binary package directly), cached under ~/.cache/pulumi-netattach.
 "use strict";
 
-const { execFileSync } = require("node:child_process");
+const { execFileSync, spawnSync } = require("node:child_process");
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const os = require("node:os");
@@ -59,7 +59,16 @@ function consumer(tarball, pulumiVersion, ignorePeer) {
     dependencies: { "pulumi-netattach": `file:${path.basename(tarball)}`, "@pulumi/pulumi": pulumiVersion },
   }, null, 2));
   // --engine-strict=false: installing is not running; the run itself shows whether the runtime works.
-  npm(["install", "--prefer-offline", "--engine-strict=false", ...(ignorePeer ? ["--legacy-peer-deps"] : [])], dir);
+  const install = (prefer) => npm(["install", prefer, "--engine-strict=false", ...(ignorePeer ? ["--legacy-peer-deps"] : [])], dir);
+  install("--prefer-offline");
+  // A CI run once got an install that exited 0 with files missing (@grpc/grpc-js without
+  // call-credentials.js), and the cache below kept it: load it once, and reinstall from the
+  // registry if that fails, so a broken install is neither kept nor taken for an incompatibility.
+  if (!loads(dir)) {
+    fs.rmSync(path.join(dir, "node_modules"), { recursive: true, force: true });
+    install("--prefer-online");
+    if (!loads(dir)) throw new Error(`the install in ${dir} does not load @pulumi/pulumi and pulumi-netattach, twice`);
+  }
   const program = path.join(dir, "program");
   fs.mkdirSync(program);
   fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: netattach-compat\nruntime: nodejs\n");
@@ -70,6 +79,12 @@ function consumer(tarball, pulumiVersion, ignorePeer) {
   );
   fs.writeFileSync(path.join(dir, ".ready"), "");
   return dir;
+}
+
+/** Whether the installed packages load (with this process's Node; the matrix then runs each Node). */
+function loads(dir) {
+  const check = 'require("@pulumi/pulumi"); require("pulumi-netattach");';
+  return spawnSync(process.execPath, ["-e", check], { cwd: dir, stdio: "ignore" }).status === 0;
 }
 
 /** Whether @pulumi/pulumi of that version declares support for this Node major. */
