@@ -2,7 +2,7 @@
 // deadline; a missing instance is `undefined`, not an error, so callers decide what it means.
 // Reads of many instances within a short window are one DescribeInstances (up to 100 InstanceIds).
 
-import { Coalescer, READ_WINDOW_BUDGET_MS } from "../../core/coalesce";
+import { Coalescer, CoalesceSpec, READ_WINDOW_BUDGET_MS } from "../../core/coalesce";
 import { callWithRetry } from "../../core/retry";
 import { isCloudError } from "../../core/errors";
 import { callCvm, opKey, roomFor, TencentOp } from "./client";
@@ -37,6 +37,21 @@ export const MAX_IDS_PER_CALL = 100;
 export const oneItemsFault = (error: unknown): boolean => isCloudError(error) && (error.retryClass === "notFound" || error.retryClass === "fatal");
 
 /**
+ * A read of `action` that many resources make at once: batched by key up to `maxBatch`, paced by
+ * the governor, waiting for company within the adaptive window, and a whole-call failure that may
+ * be one item's fault retried item by item (the same for every Tencent read).
+ */
+export function readCoalescer<I extends { op: TencentOp }, R>(action: string, spec: Pick<CoalesceSpec<I, R>, "maxBatch" | "keyOf" | "send">): Coalescer<I, R> {
+  return new Coalescer<I, R>({
+    ...spec,
+    windowMs: COALESCE_WINDOW_MS,
+    maxWindowMs: READ_WINDOW_BUDGET_MS,
+    splitOn: oneItemsFault,
+    beforeSend: (item) => roomFor(item.op, action),
+  });
+}
+
+/**
  * Private IPs seen in DescribeInstances answers, by account/region and instance. A per-process
  * cache: an instance keeps its private IP for its life, and an id is never reused.
  */
@@ -46,13 +61,9 @@ export function knownPrivateIp(op: Pick<TencentOp, "settings" | "region">, insta
   return privateIps.get(`${opKey("cvm", op)}|${instanceId}`);
 }
 
-const instanceReads = new Coalescer<{ op: TencentOp; instanceId: string }, InstanceRecord | undefined>({
-  windowMs: COALESCE_WINDOW_MS,
-  maxWindowMs: READ_WINDOW_BUDGET_MS,
+const instanceReads = readCoalescer<{ op: TencentOp; instanceId: string }, InstanceRecord | undefined>("DescribeInstances", {
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.instanceId,
-  splitOn: oneItemsFault,
-  beforeSend: (item) => roomFor(item.op, "DescribeInstances"),
   send: async (items) => {
     const op = items[0].op;
     const ids = items.map((i) => i.instanceId);

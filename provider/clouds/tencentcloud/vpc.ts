@@ -9,11 +9,11 @@
 // to 100 InstanceIds per call. Each caller gets its own answer; a batch refused as a whole, or
 // whose task FAILED, is sent again instance by instance, so one bad instance never fails the rest.
 
-import { Coalescer, ItemFailure, perClock, READ_WINDOW_BUDGET_MS, SharedAnswers } from "../../core/coalesce";
+import { Coalescer, ItemFailure, perClock, SharedAnswers } from "../../core/coalesce";
 import { callWithRetry } from "../../core/retry";
 import { isCloudError, TaskFailedError } from "../../core/errors";
 import { callVpc, opKey, roomFor, TencentOp } from "./client";
-import { COALESCE_WINDOW_MS, describeInstance, knownPrivateIp, MAX_IDS_PER_CALL, oneItemsFault } from "./cvm";
+import { COALESCE_WINDOW_MS, describeInstance, knownPrivateIp, MAX_IDS_PER_CALL, readCoalescer } from "./cvm";
 import { waitForVpcTask } from "./tasks";
 
 export type EniState = "PENDING" | "AVAILABLE" | "ATTACHING" | "DETACHING" | "DELETING" | string;
@@ -141,13 +141,9 @@ interface LinkLookup {
   vpcId?: string;
 }
 
-const linkReads = new Coalescer<LinkLookup, ClassicLinkRecord[]>({
-  windowMs: COALESCE_WINDOW_MS,
-  maxWindowMs: READ_WINDOW_BUDGET_MS,
+const linkReads = readCoalescer<LinkLookup, ClassicLinkRecord[]>("DescribeClassicLinkInstances", {
   maxBatch: MAX_IPS_PER_FILTER,
   keyOf: (item) => item.instanceId,
-  splitOn: oneItemsFault,
-  beforeSend: (item) => roomFor(item.op, "DescribeClassicLinkInstances"),
   send: async (items) => {
     const { op, vpcId } = items[0];
     const page = await callVpc(op, "DescribeClassicLinkInstances", (c) =>
@@ -237,14 +233,10 @@ export async function detachNetworkInterface(op: TencentOp, request: { networkIn
   return { taskId: response.RequestId ?? "" };
 }
 
-const eniReads = new Coalescer<{ op: TencentOp; id: string }, NetworkInterfaceRecord | undefined>({
-  windowMs: COALESCE_WINDOW_MS,
-  maxWindowMs: READ_WINDOW_BUDGET_MS,
+const eniReads = readCoalescer<{ op: TencentOp; id: string }, NetworkInterfaceRecord | undefined>("DescribeNetworkInterfaces", {
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.id,
-  beforeSend: (item) => roomFor(item.op, "DescribeNetworkInterfaces"),
   // An unknown id fails the whole call (ResourceNotFound): split, so only that caller sees it.
-  splitOn: oneItemsFault,
   send: async (items) => {
     const ids = items.map((i) => i.id);
     const response = await callVpc(items[0].op, "DescribeNetworkInterfaces", (c) => c.DescribeNetworkInterfaces({ NetworkInterfaceIds: ids, Limit: MAX_IDS_PER_CALL }));
@@ -271,13 +263,9 @@ export async function describeNetworkInterface(op: TencentOp, networkInterfaceId
   return orUndefined(read(op, () => eniReads.submit(opKey("vpc", op), { op, id: networkInterfaceId })));
 }
 
-const vpcReads = new Coalescer<{ op: TencentOp; id: string }, VpcRecord | undefined>({
-  windowMs: COALESCE_WINDOW_MS,
-  maxWindowMs: READ_WINDOW_BUDGET_MS,
+const vpcReads = readCoalescer<{ op: TencentOp; id: string }, VpcRecord | undefined>("DescribeVpcs", {
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.id,
-  beforeSend: (item) => roomFor(item.op, "DescribeVpcs"),
-  splitOn: oneItemsFault,
   send: async (items) => {
     const ids = items.map((i) => i.id);
     const response = await callVpc(items[0].op, "DescribeVpcs", (c) => c.DescribeVpcs({ VpcIds: ids, Limit: String(MAX_IDS_PER_CALL) }));
