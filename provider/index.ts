@@ -58,7 +58,7 @@ export async function invoke(kind: ResourceKind, method: Method, args: unknown[]
   const ctx = context ?? { runtime: realRuntime, settings: currentSettings() };
   const impl = factoryFor(kind)(ctx) as unknown as Record<Method, (...a: unknown[]) => Promise<unknown>>;
   // Operations the engine runs in parallel (its `--parallel` slots); check and diff are not counted.
-  const ended = method === "create" || method === "read" || method === "update" || method === "delete" ? operationStarted() : () => undefined;
+  const ended = method === "create" || method === "read" || method === "update" || method === "delete" ? operationStarted(ctx.runtime.now()) : () => undefined;
   try {
     // Preflight hook (provider/preflight): in a preview with netattach:preflight, check also reads the cloud.
     const result = method === "check" ? await checkWithPreflight(kind, args, ctx, (olds, news) => impl.check(olds, news)) : await impl[method](...args);

@@ -1,28 +1,47 @@
 // How many resource operations (create, read, update, delete) the provider process is running
-// now; provider/index.ts counts them. A coalesced read waits longer for company only when that
-// costs no throughput (core/coalesce.ts):
-// - the process serves a fleet: it has run FLEET_PEAK operations at once (a lone operation, or a
-//   few in a row, as in call-to-done, never waits);
-// - and fewer run now than the most it has run at once: the engine hands operations over more
-//   slowly than the provider finishes them (the file backend rewriting its snapshot at 1,000
-//   resources), so a read that waits only fills a slot that was idle. There a quick operation
-//   (an Alibaba ClassicLink, synchronous) often runs alone, and its reads share a call only with
-//   the next operation's, so "alone" is no reason not to wait. When the engine keeps every slot
-//   busy (its `--parallel`), a wait would slow the whole update down, so reads go at once.
+// now and has started lately; provider/index.ts counts them. A coalesced read waits longer for
+// company only when that costs no throughput (core/coalesce.ts):
+// - the process serves a fleet: it has run FLEET_PEAK operations at once, or it has started
+//   FLEET_STARTS within ARRIVAL_HORIZON_MS (a lone operation, or a few in a row, as in
+//   call-to-done, never waits);
+// - and the engine leaves slots idle: fewer run now than 75 % of the most it has run at once.
+//   The engine then hands operations over more slowly than the provider finishes them (the file
+//   backend rewriting its snapshot at 1,000 resources), so a read that waits only fills a slot
+//   that was idle. There a quick operation (an Alibaba ClassicLink, synchronous) often runs
+//   alone, and its reads share a call only with the next operation's, so "alone" is no reason
+//   not to wait. When the engine keeps every slot busy (its `--parallel`), a wait would slow the
+//   whole update down, so reads go at once.
+// - An engine that hands a fleet over strictly one at a time has a peak under FLEET_PEAK: `pulumi
+//   destroy` deletes the links that depend on a VpcClassicLinkSetting before anything else, one
+//   every 60 ms at 1,000 resources, each done in 40 ms. There waiting pays when the next
+//   operation starts while this one waits, and costs when it cannot (`--parallel 1`); the
+//   coalescer learns which from whether its waits find company (core/coalesce.ts).
 // The caller also requires that reads of other IDs arrived lately (core/coalesce.ts).
+
+/** How far back arrivals are counted: operations here, reads of a group in core/coalesce.ts. */
+export const ARRIVAL_HORIZON_MS = 2_000;
 
 let running = 0;
 let peak = 0;
+/** Start times within the horizon, oldest first. */
+let starts: number[] = [];
 
 /** Below this share of the peak, the engine is the bottleneck, not the provider. */
 export const IDLE_SLOTS_SHARE = 0.75;
 /** The fewest operations run at once that make the process a fleet's (the CLI's default --parallel is higher). */
 export const FLEET_PEAK = 4;
+/**
+ * The fewest operations started within ARRIVAL_HORIZON_MS that make the process a fleet's even
+ * when they run one at a time (our choice: above call-to-done's 12 quick operations in a row).
+ */
+export const FLEET_STARTS = 16;
 
-/** Counts one operation as running; call the returned function once when it ends. */
-export function operationStarted(): () => void {
+/** Counts one operation as running from `now` (ms); call the returned function once when it ends. */
+export function operationStarted(now: number): () => void {
   running++;
   peak = Math.max(peak, running);
+  starts = startsSince(now - ARRIVAL_HORIZON_MS);
+  starts.push(now);
   let ended = false;
   return () => {
     if (ended) return;
@@ -35,7 +54,14 @@ export function operationsRunning(): number {
   return running;
 }
 
-/** Whether a read may wait for company at no cost in throughput (see above). */
-export function companyIsCheap(): boolean {
-  return peak >= FLEET_PEAK && running >= 1 && running <= IDLE_SLOTS_SHARE * peak;
+/** Whether a read may wait for company at no cost in throughput at `now` (ms; see above). */
+export function companyIsCheap(now: number): boolean {
+  if (running < 1) return false;
+  if (peak >= FLEET_PEAK) return running <= IDLE_SLOTS_SHARE * peak;
+  return running === 1 && startsSince(now - ARRIVAL_HORIZON_MS).length >= FLEET_STARTS;
+}
+
+function startsSince(from: number): number[] {
+  const first = starts.findIndex((t) => t > from);
+  return first < 0 ? [] : first === 0 ? starts : starts.slice(first);
 }

@@ -10,7 +10,9 @@
 //   items of other keys have been arriving, a batch waits about one expected gap between them for
 //   company, never longer than the latency budget. A burst (short gaps), a lone operation and an
 //   engine that keeps every slot busy keep the short window; a fleet whose operations the engine
-//   hands over slowly (the file backend at 1,000 resources) still shares its reads.
+//   hands over slowly (the file backend at 1,000 resources) still shares its reads. A group whose
+//   waits keep closing alone (one operation at a time: the next starts only after this one ends)
+//   stops waiting, and probes now and then (LONELY_WINDOWS, PROBE_EVERY).
 // - Only calls not yet sent are joined: an answer is never older than the caller's question.
 //   `SharedAnswers` is the deliberate exception, for prechecks that may take an earlier answer.
 // - When the whole call fails and `splitOn` says the failure may be one item's fault (an unknown
@@ -18,11 +20,10 @@
 //   fails the rest. Other failures (throttling, a lost answer) reach every caller as they are;
 //   each caller's own retry/reconcile layer decides what to do.
 
-import { companyIsCheap } from "./activity";
+import { ARRIVAL_HORIZON_MS, companyIsCheap } from "./activity";
 import { Runtime, realRuntime } from "./runtime";
 
-/** How far back the arrival rate of a group is measured. */
-export const ARRIVAL_HORIZON_MS = 2_000;
+export { ARRIVAL_HORIZON_MS };
 /**
  * The latency budget of a coalesced read's adaptive window (our choice): a read waits at most this
  * long for company, and only while the engine leaves parallel slots idle (core/activity.ts). It buys sharing when the engine hands
@@ -74,12 +75,30 @@ interface Waiter<R> {
 interface Pending<I, R> {
   items: Map<string, { item: I; waiters: Waiter<R>[] }>;
   timerStarted: boolean;
+  /** Opened with an adaptive window (longer than windowMs): whether it found company is learned. */
+  waited?: boolean;
 }
+
+/** How a group's adaptive windows have fared: consecutive ones that closed alone, batches since the last probe. */
+interface Learned {
+  lonely: number;
+  sinceProbe: number;
+}
+
+/**
+ * After this many adaptive windows in a row closed with nobody else's item, a group stops
+ * waiting (our choice): the engine runs one operation at a time (`--parallel 1`, a script
+ * awaiting each), so the next operation starts only after this one ends and waiting only adds
+ * latency. Every PROBE_EVERY-th batch still waits, to notice when company comes back.
+ */
+export const LONELY_WINDOWS = 4;
+export const PROBE_EVERY = 16;
 
 export class Coalescer<I, R> {
   private readonly pending = new Map<string, Pending<I, R>>();
   /** Recent arrivals per group (adaptive windows only), oldest first. */
   private readonly arrivals = new Map<string, Array<{ at: number; key: string }>>();
+  private readonly learned = new Map<string, Learned>();
   private readonly runtime: Runtime;
   /** Calls sent and items carried, for the bench and tests. */
   readonly stats = { calls: 0, items: 0, splits: 0 };
@@ -93,7 +112,7 @@ export class Coalescer<I, R> {
       let batch = this.pending.get(group);
       if (!batch) this.pending.set(group, (batch = { items: new Map(), timerStarted: false }));
       const key = this.spec.keyOf(item);
-      const window = batch.timerStarted ? 0 : this.windowFor(group, key);
+      const window = batch.timerStarted ? 0 : this.openWindow(group, key, batch);
       this.noteArrival(group, key);
       const entry = batch.items.get(key);
       if (entry) entry.waiters.push({ resolve, reject });
@@ -122,8 +141,26 @@ export class Coalescer<I, R> {
     if (maxWindowMs === undefined || maxWindowMs <= windowMs) return windowMs;
     const now = this.runtime.now();
     const others = new Set((this.arrivals.get(group) ?? []).filter((a) => a.key !== key && a.at > now - ARRIVAL_HORIZON_MS).map((a) => a.key)).size;
-    if (others === 0 || !(this.spec.othersRunning ?? companyIsCheap)()) return windowMs;
+    if (others === 0 || !(this.spec.othersRunning ?? (() => companyIsCheap(now)))()) return windowMs;
     return Math.min(maxWindowMs, Math.max(windowMs, ARRIVAL_HORIZON_MS / others));
+  }
+
+  /** The window of a batch opened now: the adaptive one, unless this group's waits stopped paying. */
+  private openWindow(group: string, key: string, batch: Pending<I, R>): number {
+    const window = this.windowFor(group, key);
+    if (window <= this.spec.windowMs) return window;
+    const learned = this.learned.get(group);
+    if (learned && learned.lonely >= LONELY_WINDOWS && ++learned.sinceProbe < PROBE_EVERY) return this.spec.windowMs;
+    if (learned) learned.sinceProbe = 0;
+    batch.waited = true;
+    return window;
+  }
+
+  private learn(group: string, batch: Pending<I, R>): void {
+    if (!batch.waited) return;
+    const learned = this.learned.get(group) ?? { lonely: 0, sinceProbe: 0 };
+    learned.lonely = batch.items.size > 1 ? 0 : learned.lonely + 1;
+    this.learned.set(group, learned);
   }
 
   private noteArrival(group: string, key: string): void {
@@ -137,6 +174,7 @@ export class Coalescer<I, R> {
   private flush(group: string, batch: Pending<I, R>): void {
     if (this.pending.get(group) !== batch) return; // already sent (it filled up before its window closed)
     this.pending.delete(group);
+    this.learn(group, batch);
     const entries = [...batch.items.values()];
     void this.sendAll(entries.map((e) => e.item)).then((outcomes) =>
       outcomes.forEach((outcome, i) => {

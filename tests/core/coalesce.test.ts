@@ -1,4 +1,4 @@
-import { ARRIVAL_HORIZON_MS, Coalescer, ItemFailure, SharedAnswers } from "../../provider/core/coalesce";
+import { ARRIVAL_HORIZON_MS, Coalescer, ItemFailure, LONELY_WINDOWS, PROBE_EVERY, SharedAnswers } from "../../provider/core/coalesce";
 import { virtualRuntime } from "../helpers/runtime";
 
 class Refused extends Error {
@@ -169,6 +169,49 @@ describe("Coalescer: a window that adapts to the arrival rate within a latency b
       polling.rt.advance(150);
     }
     expect(polling.rt.sleeps).toEqual([10, 10, 10, 10, 10]);
+  });
+
+  test("waits that find nobody (one operation at a time, --parallel 1) stop after LONELY_WINDOWS, with a probe every PROBE_EVERY batches", async () => {
+    const { rt, calls, coalescer } = adaptive(() => true);
+    // Keys arrive 100 ms apart, each after the previous call: no wait can find company.
+    for (let i = 0; i < 2 + LONELY_WINDOWS + PROBE_EVERY; i++) {
+      await coalescer.submit("g", `k${i}`);
+      rt.advance(100);
+    }
+    const adaptiveWindows = rt.sleeps.filter((ms) => ms > 10);
+    // The first had no history; then LONELY_WINDOWS waits, then short windows until the probe.
+    expect(rt.sleeps.slice(0, 1 + LONELY_WINDOWS).filter((ms) => ms > 10)).toHaveLength(LONELY_WINDOWS);
+    expect(rt.sleeps.slice(1 + LONELY_WINDOWS, LONELY_WINDOWS + PROBE_EVERY)).toEqual(Array(PROBE_EVERY - 1).fill(10));
+    expect(rt.sleeps[LONELY_WINDOWS + PROBE_EVERY]).toBeGreaterThan(10);
+    expect(adaptiveWindows).toHaveLength(LONELY_WINDOWS + 1);
+    expect(calls.every((c) => c.length === 1)).toBe(true);
+    // Another group learns on its own.
+    await coalescer.submit("other", "a");
+    rt.advance(100);
+    await coalescer.submit("other", "b");
+    expect(rt.sleeps.at(-1)).toBeGreaterThan(10);
+  });
+
+  test("a wait that finds company keeps the group waiting", async () => {
+    const { rt, calls, coalescer } = adaptive(() => true);
+    // The first has no history to wait on; the next LONELY_WINDOWS wait alone.
+    for (let i = 0; i < LONELY_WINDOWS + 2; i++) {
+      await coalescer.submit("g", `alone${i}`);
+      rt.advance(100);
+    }
+    expect(rt.sleeps.at(-1)).toBe(10); // stopped waiting
+    // The probe finds company: the next operation's read arrives while it waits.
+    for (let i = 0; i < PROBE_EVERY - 2; i++) {
+      await coalescer.submit("g", `short${i}`);
+      rt.advance(100);
+    }
+    const probe = coalescer.submit("g", "probe");
+    const company = coalescer.submit("g", "company");
+    await Promise.all([probe, company]);
+    expect(calls.at(-1)).toEqual(["probe", "company"]);
+    rt.advance(100);
+    await coalescer.submit("g", "next");
+    expect(rt.sleeps.at(-1)).toBeGreaterThan(10); // waiting again
   });
 
   test("items asked together join one call after an adaptive window; without a budget the window is fixed", async () => {
