@@ -2,7 +2,7 @@
 // now and has started lately; provider/index.ts counts them. A coalesced read waits longer for
 // company only when that costs no throughput (core/coalesce.ts):
 // - the process serves a fleet: it has run FLEET_PEAK operations at once, or it has started
-//   FLEET_STARTS within ARRIVAL_HORIZON_MS (a lone operation, or a few in a row, as in
+//   FLEET_STARTS within FLEET_STARTS_HORIZON_MS (a lone operation, or a few in a row, as in
 //   call-to-done, never waits);
 // - and the engine leaves slots idle: fewer run now than 75 % of the most it has run at once.
 //   The engine then hands operations over more slowly than the provider finishes them (the file
@@ -31,16 +31,19 @@ export const IDLE_SLOTS_SHARE = 0.75;
 /** The fewest operations run at once that make the process a fleet's (the CLI's default --parallel is higher). */
 export const FLEET_PEAK = 4;
 /**
- * The fewest operations started within ARRIVAL_HORIZON_MS that make the process a fleet's even
- * when they run one at a time (our choice: above call-to-done's 12 quick operations in a row).
+ * The fewest operations started within FLEET_STARTS_HORIZON_MS that make the process a fleet's
+ * even when they run one at a time (our choice: the bench's call-to-done, 6 creates and 6
+ * deletes of each kind in a row, starts at most 25 in 8 s; destroy's links at N = 1,000 start
+ * about 70).
  */
-export const FLEET_STARTS = 16;
+export const FLEET_STARTS = 40;
+export const FLEET_STARTS_HORIZON_MS = 8_000;
 
 /** Counts one operation as running from `now` (ms); call the returned function once when it ends. */
 export function operationStarted(now: number): () => void {
   running++;
   peak = Math.max(peak, running);
-  starts = startsSince(now - ARRIVAL_HORIZON_MS);
+  starts = startsSince(now - FLEET_STARTS_HORIZON_MS);
   starts.push(now);
   let ended = false;
   return () => {
@@ -54,12 +57,20 @@ export function operationsRunning(): number {
   return running;
 }
 
-/** Whether a read may wait for company at no cost in throughput at `now` (ms; see above). */
-export function companyIsCheap(now: number): boolean {
-  if (running < 1) return false;
-  if (peak >= FLEET_PEAK) return running <= IDLE_SLOTS_SHARE * peak;
-  return running === 1 && startsSince(now - ARRIVAL_HORIZON_MS).length >= FLEET_STARTS;
+/**
+ * How many expected gaps between reads a read may wait for company at no cost in throughput at
+ * `now` (ms; see above): 0 (no wait), 1 (the engine leaves slots idle), or ONE_AT_A_TIME_GAPS (it
+ * hands operations over one at a time: the next one's read comes about one gap later, after its
+ * own start, so a wait of one gap would find it only half the time).
+ */
+export function gapsToWait(now: number): number {
+  if (running < 1) return 0;
+  if (peak >= FLEET_PEAK) return running <= IDLE_SLOTS_SHARE * peak ? 1 : 0;
+  return running === 1 && startsSince(now - FLEET_STARTS_HORIZON_MS).length >= FLEET_STARTS ? ONE_AT_A_TIME_GAPS : 0;
 }
+
+/** Our choice: the engine sets the pace there, so a longer wait costs nothing but the operation's own latency. */
+export const ONE_AT_A_TIME_GAPS = 2;
 
 function startsSince(from: number): number[] {
   const first = starts.findIndex((t) => t > from);

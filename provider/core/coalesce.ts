@@ -20,7 +20,7 @@
 //   fails the rest. Other failures (throttling, a lost answer) reach every caller as they are;
 //   each caller's own retry/reconcile layer decides what to do.
 
-import { ARRIVAL_HORIZON_MS, companyIsCheap } from "./activity";
+import { ARRIVAL_HORIZON_MS, gapsToWait } from "./activity";
 import { Runtime, realRuntime } from "./runtime";
 
 export { ARRIVAL_HORIZON_MS };
@@ -46,10 +46,10 @@ export interface CoalesceSpec<I, R> {
    */
   maxWindowMs?: number;
   /**
-   * Whether waiting for company is worth it now: other operations run, and the engine leaves
-   * slots idle, so a wait costs no throughput (default: core/activity.ts, `companyIsCheap`).
+   * How many expected gaps a batch may wait for company now: 0 when waiting would cost
+   * throughput (default: core/activity.ts, `gapsToWait`).
    */
-  othersRunning?: () => boolean;
+  gapsToWait?: () => number;
   /**
    * Awaited after the window, before the batch is closed: items keep joining meanwhile. Used to
    * wait for the rate governor to have room, so calls held back by the limits fill up instead of
@@ -132,7 +132,7 @@ export class Coalescer<I, R> {
   }
 
   /**
-   * The window of a batch opened now by `key`: the expected gap between arrivals of other keys in
+   * The window of a batch opened now by `key`: gapsToWait expected gaps between arrivals of other keys in
    * this group (measured over the last ARRIVAL_HORIZON_MS), kept between windowMs and maxWindowMs;
    * windowMs when no company is expected (no other key arrived, or no other operation runs).
    */
@@ -141,8 +141,9 @@ export class Coalescer<I, R> {
     if (maxWindowMs === undefined || maxWindowMs <= windowMs) return windowMs;
     const now = this.runtime.now();
     const others = new Set((this.arrivals.get(group) ?? []).filter((a) => a.key !== key && a.at > now - ARRIVAL_HORIZON_MS).map((a) => a.key)).size;
-    if (others === 0 || !(this.spec.othersRunning ?? (() => companyIsCheap(now)))()) return windowMs;
-    return Math.min(maxWindowMs, Math.max(windowMs, ARRIVAL_HORIZON_MS / others));
+    const gaps = others === 0 ? 0 : (this.spec.gapsToWait ?? (() => gapsToWait(now)))();
+    if (gaps <= 0) return windowMs;
+    return Math.min(maxWindowMs, Math.max(windowMs, Math.round((gaps * ARRIVAL_HORIZON_MS) / others)));
   }
 
   /** The window of a batch opened now: the adaptive one, unless this group's waits stopped paying. */

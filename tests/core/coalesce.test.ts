@@ -119,18 +119,18 @@ function steppedRuntime() {
 }
 
 describe("Coalescer: a window that adapts to the arrival rate within a latency budget", () => {
-  function adaptive(othersRunning: () => boolean) {
+  function adaptive(gapsToWait: () => number) {
     const rt = steppedRuntime();
     const calls: string[][] = [];
     const coalescer = new Coalescer<string, string>({
-      windowMs: 10, maxWindowMs: 200, maxBatch: 100, keyOf: (id) => id, runtime: rt, othersRunning,
+      windowMs: 10, maxWindowMs: 200, maxBatch: 100, keyOf: (id) => id, runtime: rt, gapsToWait,
       send: async (ids) => { calls.push(ids); return ids; },
     });
     return { rt, calls, coalescer };
   }
 
   test("a fleet handed over slowly: other keys arriving a few per second make a batch wait up to the budget for company", async () => {
-    const { rt, coalescer } = adaptive(() => true);
+    const { rt, coalescer } = adaptive(() => 1);
     await coalescer.submit("g", "a");
     rt.advance(400);
     await coalescer.submit("g", "b");
@@ -146,7 +146,7 @@ describe("Coalescer: a window that adapts to the arrival rate within a latency b
   });
 
   test("a burst (short gaps) keeps a short window: about one expected gap, never under windowMs", async () => {
-    const { rt, coalescer } = adaptive(() => true);
+    const { rt, coalescer } = adaptive(() => 1);
     for (let i = 0; i < 40; i++) {
       await coalescer.submit("g", `i${i}`);
       rt.advance(5);
@@ -157,13 +157,13 @@ describe("Coalescer: a window that adapts to the arrival rate within a latency b
   });
 
   test("one operation alone never waits longer (call-to-done), nor does a waiter polling its own key", async () => {
-    const alone = adaptive(() => false);
+    const alone = adaptive(() => 0);
     for (const id of ["a", "b", "c"]) {
       await alone.coalescer.submit("g", id);
       alone.rt.advance(100);
     }
     expect(alone.rt.sleeps).toEqual([10, 10, 10]);
-    const polling = adaptive(() => true);
+    const polling = adaptive(() => 1);
     for (let i = 0; i < 5; i++) {
       await polling.coalescer.submit("g", "eni-1");
       polling.rt.advance(150);
@@ -172,7 +172,7 @@ describe("Coalescer: a window that adapts to the arrival rate within a latency b
   });
 
   test("waits that find nobody (one operation at a time, --parallel 1) stop after LONELY_WINDOWS, with a probe every PROBE_EVERY batches", async () => {
-    const { rt, calls, coalescer } = adaptive(() => true);
+    const { rt, calls, coalescer } = adaptive(() => 1);
     // Keys arrive 100 ms apart, each after the previous call: no wait can find company.
     for (let i = 0; i < 2 + LONELY_WINDOWS + PROBE_EVERY; i++) {
       await coalescer.submit("g", `k${i}`);
@@ -193,7 +193,7 @@ describe("Coalescer: a window that adapts to the arrival rate within a latency b
   });
 
   test("a wait that finds company keeps the group waiting", async () => {
-    const { rt, calls, coalescer } = adaptive(() => true);
+    const { rt, calls, coalescer } = adaptive(() => 1);
     // The first has no history to wait on; the next LONELY_WINDOWS wait alone.
     for (let i = 0; i < LONELY_WINDOWS + 2; i++) {
       await coalescer.submit("g", `alone${i}`);
@@ -215,13 +215,13 @@ describe("Coalescer: a window that adapts to the arrival rate within a latency b
   });
 
   test("items asked together join one call after an adaptive window; without a budget the window is fixed", async () => {
-    const { rt, calls, coalescer } = adaptive(() => true);
+    const { rt, calls, coalescer } = adaptive(() => 1);
     await coalescer.submit("g", "a");
     rt.advance(300);
     const later = [coalescer.submit("g", "b"), coalescer.submit("g", "c")];
     expect(await Promise.all(later)).toEqual(["b", "c"]);
     expect(calls).toEqual([["a"], ["b", "c"]]);
-    const fixed = new Coalescer<string, string>({ windowMs: 10, maxBatch: 10, keyOf: (id) => id, runtime: rt, othersRunning: () => true, send: async (ids) => ids });
+    const fixed = new Coalescer<string, string>({ windowMs: 10, maxBatch: 10, keyOf: (id) => id, runtime: rt, gapsToWait: () => 1, send: async (ids) => ids });
     await fixed.submit("h", "a");
     await fixed.submit("h", "b");
     expect(fixed.windowFor("h", "c")).toBe(10);
