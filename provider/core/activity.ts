@@ -13,13 +13,10 @@
 //   whole update down, so reads go at once.
 // - An engine that hands a fleet over strictly one at a time has a peak under FLEET_PEAK: `pulumi
 //   destroy` deletes the links that depend on a VpcClassicLinkSetting before anything else, one
-//   every 60 ms at 1,000 resources, each done in 40 ms. There waiting pays when the next
+//   every 60 to 120 ms at 1,000 resources, each done in 40 ms. There waiting pays when the next
 //   operation starts while this one waits, and costs when it cannot (`--parallel 1`); the
 //   coalescer learns which from whether its waits find company (core/coalesce.ts).
 // The caller also requires that reads of other IDs arrived lately (core/coalesce.ts).
-
-/** How far back arrivals are counted: operations here, reads of a group in core/coalesce.ts. */
-export const ARRIVAL_HORIZON_MS = 2_000;
 
 let running = 0;
 let peak = 0;

@@ -7,9 +7,9 @@
 //   flight start the next batch (the governor may hold that call, so batches fill up under load).
 // - The window adapts to the arrival rate (optional `maxWindowMs`): while waiting is cheap (other
 //   operations run, and the engine leaves some of its parallel slots idle: core/activity.ts) and
-//   items of other keys have been arriving, a batch waits about one expected gap between them for
-//   company, never longer than the latency budget. A burst (short gaps), a lone operation and an
-//   engine that keeps every slot busy keep the short window; a fleet whose operations the engine
+//   items of other keys have been arriving, a batch waits one or two expected gaps between them
+//   (core/activity.ts, gapsToWait) for company, never longer than the latency budget. A burst
+//   (short gaps), a lone operation and an engine that keeps every slot busy keep the short window; a fleet whose operations the engine
 //   hands over slowly (the file backend at 1,000 resources) still shares its reads. A group whose
 //   waits keep closing alone (one operation at a time: the next starts only after this one ends)
 //   stops waiting, and probes now and then (LONELY_WINDOWS, PROBE_EVERY).
@@ -20,10 +20,11 @@
 //   fails the rest. Other failures (throttling, a lost answer) reach every caller as they are;
 //   each caller's own retry/reconcile layer decides what to do.
 
-import { ARRIVAL_HORIZON_MS, gapsToWait } from "./activity";
+import { gapsToWait } from "./activity";
 import { Runtime, realRuntime } from "./runtime";
 
-export { ARRIVAL_HORIZON_MS };
+/** How far back the arrival rate of a group is measured. */
+export const ARRIVAL_HORIZON_MS = 2_000;
 /**
  * The latency budget of a coalesced read's adaptive window (our choice): a read waits at most this
  * long for company, and only while the engine leaves parallel slots idle (core/activity.ts). It buys sharing when the engine hands
@@ -132,9 +133,9 @@ export class Coalescer<I, R> {
   }
 
   /**
-   * The window of a batch opened now by `key`: gapsToWait expected gaps between arrivals of other keys in
-   * this group (measured over the last ARRIVAL_HORIZON_MS), kept between windowMs and maxWindowMs;
-   * windowMs when no company is expected (no other key arrived, or no other operation runs).
+   * The window of a batch opened now by `key`: `gapsToWait` expected gaps between arrivals of other
+   * keys in this group (measured over the last ARRIVAL_HORIZON_MS), kept between windowMs and
+   * maxWindowMs; windowMs when no company is expected (no other key arrived, or no other operation runs).
    */
   windowFor(group: string, key: string): number {
     const { windowMs, maxWindowMs } = this.spec;
