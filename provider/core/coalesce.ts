@@ -9,8 +9,9 @@
 //   operations run, and the engine leaves some of its parallel slots idle: core/activity.ts) and
 //   items of other keys have been arriving, a batch waits one or two expected gaps between them
 //   (core/activity.ts, gapsToWait) for company, never longer than the latency budget. A burst
-//   (short gaps), a lone operation and an engine that keeps every slot busy keep the short window; a fleet whose operations the engine
-//   hands over slowly (the file backend at 1,000 resources) still shares its reads. A group whose
+//   (short gaps), a lone operation and an engine that keeps every slot busy keep the short window;
+//   a fleet whose operations the engine hands over slowly (the file backend at 1,000 resources)
+//   still shares its reads. A group whose
 //   waits keep closing alone (one operation at a time: the next starts only after this one ends)
 //   stops waiting, and probes now and then (LONELY_WINDOWS, PROBE_EVERY).
 // - Only calls not yet sent are joined: an answer is never older than the caller's question.
