@@ -11,9 +11,9 @@
 //   (core/activity.ts, gapsToWait) for company, never longer than the latency budget. A burst
 //   (short gaps), a lone operation and an engine that keeps every slot busy keep the short window;
 //   a fleet whose operations the engine hands over slowly (the file backend at 1,000 resources)
-//   still shares its reads. A group whose
-//   waits keep closing alone (one operation at a time: the next starts only after this one ends)
-//   stops waiting, and probes now and then (LONELY_WINDOWS, PROBE_EVERY).
+//   still shares its reads. A group whose waits keep closing alone (one operation at a time: the
+//   next starts only after this one ends) stops waiting, and probes now and then (LONELY_WINDOWS,
+//   PROBE_EVERY).
 // - Only calls not yet sent are joined: an answer is never older than the caller's question.
 //   `SharedAnswers` is the deliberate exception, for prechecks that may take an earlier answer.
 // - When the whole call fails and `splitOn` says the failure may be one item's fault (an unknown
