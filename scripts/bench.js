@@ -381,7 +381,7 @@ function print({ fleet = [], callToDone = {}, t }) {
       const p = e[phase];
       const w = e.withLimits[phase];
       const o = e.withoutLimits[phase];
-      console.log(`${phase.padEnd(8)} limits ${p.withLimitsSeconds}s | without ${p.withoutLimitsSeconds}s | limits' lower bound ${p.limitsLowerBoundSeconds}s (${p.lowerBoundAction}) | ratio ${p.ratio} (target <= 1.25)`);
+      console.log(`${phase.padEnd(8)} limits ${p.withLimitsSeconds}s | without ${args["no-unlimited"] ? "(not run)" : `${p.withoutLimitsSeconds}s`} | limits' lower bound ${p.limitsLowerBoundSeconds}s (${p.lowerBoundAction}) | ratio ${p.ratio} (target <= 1.25)`);
       console.log(`         failures ${w.failures} (without limits ${o.failures}), throttled answers ${w.throttled} (${o.throttled}), other errors ${w.otherErrors}, calls/attachment ${w.callsPerAttachment} (${o.callsPerAttachment}), CLI CPU ${w.cliCpuSeconds}s`);
       console.log(`         by action: ${Object.entries(w.perAttachment).map(([k, v]) => `${k} ${v}`).join(", ")}`);
       if (w.tail) console.log(`         ${w.tail.join("\n         ")}`);

@@ -22,7 +22,13 @@
 //   each caller's own retry/reconcile layer decides what to do.
 
 import { gapsToWait } from "./activity";
+import { isCloudError } from "./errors";
 import { Runtime, realRuntime } from "./runtime";
+
+/** How long a read waits for others of its kind before it goes out (the shortest window). */
+export const READ_WINDOW_MS = 10;
+/** A whole-call failure that may be one item's fault (an unknown id, a refusal) is retried item by item. */
+export const oneItemsFault = (error: unknown): boolean => isCloudError(error) && (error.retryClass === "notFound" || error.retryClass === "fatal");
 
 /** How far back the arrival rate of a group is measured. */
 export const ARRIVAL_HORIZON_MS = 2_000;
@@ -32,6 +38,8 @@ export const ARRIVAL_HORIZON_MS = 2_000;
  * operations over a few per second; a lone operation (call-to-done) never pays it.
  */
 export const READ_WINDOW_BUDGET_MS = 400;
+/** What every coalesced read of an ID list shares, on both clouds: the windows and per-item splitting. */
+export const READ_COALESCING = { windowMs: READ_WINDOW_MS, maxWindowMs: READ_WINDOW_BUDGET_MS, splitOn: oneItemsFault } as const;
 
 /** One item's own failure inside a batch answer. */
 export class ItemFailure {

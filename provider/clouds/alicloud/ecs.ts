@@ -3,17 +3,12 @@
 // 100 InstanceIds per DescribeInstances, 100 NetworkInterfaceId.N per DescribeNetworkInterfaces,
 // 100 comma-separated InstanceIds per DescribeClassicLinkInstances; each caller gets its own answer.
 
-import { Coalescer, ItemFailure, READ_WINDOW_BUDGET_MS } from "../../core/coalesce";
+import { Coalescer, ItemFailure, READ_COALESCING } from "../../core/coalesce";
 import { isCloudError } from "../../core/errors";
 import { AlicloudTarget, alicloudRequest, roomFor, RpcResponse, targetKey } from "./client";
 
-/** How long a read waits for others of its kind before it goes out. */
-export const COALESCE_WINDOW_MS = 10;
 /** The documented ID-list sizes. */
 export const MAX_IDS_PER_CALL = 100;
-
-/** A whole-call failure that may be one item's fault is retried item by item. */
-const oneItemsFault = (error: unknown) => isCloudError(error) && (error.retryClass === "notFound" || error.retryClass === "fatal");
 
 interface Keyed {
   target: AlicloudTarget;
@@ -22,13 +17,11 @@ interface Keyed {
 
 function readCoalescer<R>(action: string, send: (target: AlicloudTarget, ids: string[]) => Promise<Array<R | ItemFailure>>) {
   return new Coalescer<Keyed, R>({
-    windowMs: COALESCE_WINDOW_MS,
-    maxWindowMs: READ_WINDOW_BUDGET_MS,
+    ...READ_COALESCING,
     beforeSend: (item) => roomFor(item.target, action),
     maxBatch: MAX_IDS_PER_CALL,
     keyOf: (item) => item.id,
     send: (items) => send(items[0].target, items.map((i) => i.id)),
-    splitOn: oneItemsFault,
   });
 }
 

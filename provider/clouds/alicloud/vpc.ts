@@ -3,10 +3,10 @@
 // precheck that only needs ClassicLink to be on may take an answer up to SHARED_VPC_MS old (one
 // read per VPC per window for a whole fleet), which this process's own Enable/Disable forgets.
 
-import { Coalescer, perClock, SharedAnswers } from "../../core/coalesce";
+import { Coalescer, perClock, READ_WINDOW_MS, SharedAnswers } from "../../core/coalesce";
 import { isCloudError } from "../../core/errors";
 import { AlicloudTarget, alicloudRequest, roomFor, RpcResponse, targetKey } from "./client";
-import { COALESCE_WINDOW_MS, Mutation } from "./ecs";
+import { Mutation } from "./ecs";
 
 export interface VpcAttribute {
   vpcId: string;
@@ -22,7 +22,7 @@ interface DescribeVpcAttributeResponse extends RpcResponse {
 }
 
 const vpcReads = new Coalescer<{ target: AlicloudTarget; vpcId: string }, VpcAttribute | undefined>({
-  windowMs: COALESCE_WINDOW_MS,
+  windowMs: READ_WINDOW_MS,
   maxBatch: 1_000, // one VPC per group: the same read shared by every caller of the window
   keyOf: (item) => item.vpcId,
   beforeSend: (item) => roomFor(item.target, "DescribeVpcAttribute"),

@@ -2,7 +2,7 @@
 // deadline; a missing instance is `undefined`, not an error, so callers decide what it means.
 // Reads of many instances within a short window are one DescribeInstances (up to 100 InstanceIds).
 
-import { Coalescer, CoalesceSpec, READ_WINDOW_BUDGET_MS } from "../../core/coalesce";
+import { Coalescer, CoalesceSpec, READ_COALESCING } from "../../core/coalesce";
 import { callWithRetry } from "../../core/retry";
 import { isCloudError } from "../../core/errors";
 import { callCvm, opKey, roomFor, TencentOp } from "./client";
@@ -28,13 +28,8 @@ export const SETTLED_STATES: readonly InstanceState[] = ["RUNNING", "STOPPED"];
 /** States that pass by themselves: waited out rather than failed. */
 export const TRANSITIONAL_STATES: readonly InstanceState[] = ["PENDING", "STARTING", "STOPPING", "REBOOTING"];
 
-/** How long a read waits for others of its kind before it goes out. */
-export const COALESCE_WINDOW_MS = 10;
 /** The documented ID-list size of DescribeInstances, DescribeNetworkInterfaces, DescribeVpcs. */
 export const MAX_IDS_PER_CALL = 100;
-
-/** A whole-call failure that may be one item's fault is retried item by item. */
-export const oneItemsFault = (error: unknown): boolean => isCloudError(error) && (error.retryClass === "notFound" || error.retryClass === "fatal");
 
 /**
  * A read of `action` that many resources make at once: batched by key up to `maxBatch`, paced by
@@ -44,9 +39,7 @@ export const oneItemsFault = (error: unknown): boolean => isCloudError(error) &&
 export function readCoalescer<I extends { op: TencentOp }, R>(action: string, spec: Pick<CoalesceSpec<I, R>, "maxBatch" | "keyOf" | "send">): Coalescer<I, R> {
   return new Coalescer<I, R>({
     ...spec,
-    windowMs: COALESCE_WINDOW_MS,
-    maxWindowMs: READ_WINDOW_BUDGET_MS,
-    splitOn: oneItemsFault,
+    ...READ_COALESCING,
     beforeSend: (item) => roomFor(item.op, action),
   });
 }

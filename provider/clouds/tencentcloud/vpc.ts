@@ -9,11 +9,11 @@
 // to 100 InstanceIds per call. Each caller gets its own answer; a batch refused as a whole, or
 // whose task FAILED, is sent again instance by instance, so one bad instance never fails the rest.
 
-import { Coalescer, ItemFailure, perClock, SharedAnswers } from "../../core/coalesce";
+import { Coalescer, ItemFailure, perClock, READ_WINDOW_MS, SharedAnswers } from "../../core/coalesce";
 import { callWithRetry } from "../../core/retry";
 import { isCloudError, TaskFailedError } from "../../core/errors";
 import { callVpc, opKey, roomFor, TencentOp } from "./client";
-import { COALESCE_WINDOW_MS, describeInstance, knownPrivateIp, MAX_IDS_PER_CALL, readCoalescer } from "./cvm";
+import { describeInstance, knownPrivateIp, MAX_IDS_PER_CALL, readCoalescer } from "./cvm";
 import { waitForVpcTask } from "./tasks";
 
 export type EniState = "PENDING" | "AVAILABLE" | "ATTACHING" | "DETACHING" | "DELETING" | string;
@@ -204,7 +204,7 @@ export async function describeClassicLinks(op: TencentOp, query: { vpcId?: strin
 }
 
 const taskReads = new Coalescer<{ op: TencentOp; taskId: string }, TaskResult>({
-  windowMs: COALESCE_WINDOW_MS,
+  windowMs: READ_WINDOW_MS,
   maxBatch: 1_000, // one task per group: every caller of the window shares one call
   keyOf: (item) => item.taskId,
   beforeSend: (item) => roomFor(item.op, "DescribeVpcTaskResult"),
@@ -236,7 +236,7 @@ export async function detachNetworkInterface(op: TencentOp, request: { networkIn
 const eniReads = readCoalescer<{ op: TencentOp; id: string }, NetworkInterfaceRecord | undefined>("DescribeNetworkInterfaces", {
   maxBatch: MAX_IDS_PER_CALL,
   keyOf: (item) => item.id,
-  // An unknown id fails the whole call (ResourceNotFound): split, so only that caller sees it.
+  // An unknown id fails the whole call (ResourceNotFound): READ_COALESCING splits it, so only that caller sees it.
   send: async (items) => {
     const ids = items.map((i) => i.id);
     const response = await callVpc(items[0].op, "DescribeNetworkInterfaces", (c) => c.DescribeNetworkInterfaces({ NetworkInterfaceIds: ids, Limit: MAX_IDS_PER_CALL }));
