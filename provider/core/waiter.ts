@@ -6,7 +6,8 @@
 // - The first poll goes out at once: the read may already succeed (a synchronous change, a state
 //   that settled while we were busy). No sleep before a read that can succeed.
 // - A wait with a `kind` learns how long that kind of change takes in this process (median of
-//   recent waits) and makes its first poll just before that.
+//   recent waits, each measured to when its successful poll was asked) and makes its first poll
+//   just before that.
 // - After a poll that says "not yet" at elapsed t, the next one is at GROWTH * t + STEP: whenever
 //   the change completes at T > t, it is seen by GROWTH * T + STEP, which keeps the 1.15 T + 0.3 s
 //   bound with room for the poll's own round trip, while the number of polls grows only with log T.
@@ -92,11 +93,14 @@ export async function waitUntil<T>(spec: WaitSpec<T>, durations: DurationModel =
     // The last poll happens right at the deadline rather than never.
     const delay = Math.min(nextAt, spec.deadline) - now;
     if (delay > 0) await rt.sleep(delay);
+    const askedAt = rt.now();
     const value = await spec.poll();
     polls++;
     const verdict = spec.accept(value);
     if (verdict.state === "done") {
-      if (spec.kind) durations.record(spec.kind, rt.now() - started);
+      // When the answer was asked, not when it came: a poll's own time (a coalescing window, the
+      // governor) is no part of the change, and counting it would feed back into every later wait.
+      if (spec.kind) durations.record(spec.kind, askedAt - started);
       return value;
     }
     if (verdict.state === "failed") throw verdict.error;

@@ -73,6 +73,20 @@ describe("waitUntil", () => {
     expect((await timeToDone(0, instant, "sync")).polls).toBe(1);
   });
 
+  test("a slow read (a coalescing window, the governor) is not learned as part of the change: an instant kind keeps polling at once", async () => {
+    // Each poll takes 300 ms to answer; the change itself is instant. Learned to when the answer
+    // came, the first poll of each later wait would go out at 0.9 x the last such time, and the
+    // waits would settle near 300 / (1 - 0.9) = 3 s: every instant change held for seconds.
+    const durations = new DurationModel();
+    const waits = [];
+    for (let i = 0; i < 20; i++) waits.push(await timeToDone(0, durations, "slow-read", 300, 200 + i));
+    for (const run of waits) {
+      expect(run.doneMs).toBe(300);
+      expect(run.polls).toBe(1);
+    }
+    expect(durations.typical("slow-read")).toBe(0);
+  });
+
   test("a failed verdict ends the wait with that error", async () => {
     const rt = virtualRuntime();
     await expect(
