@@ -7,7 +7,7 @@
 //   flight start the next batch (the governor may hold that call, so batches fill up under load).
 // - The window adapts to the arrival rate (optional `maxWindowMs`): while waiting is cheap (other
 //   operations run, and the engine leaves some of its parallel slots idle: core/activity.ts) and
-//   items of other keys have been arriving, a batch waits one or two expected gaps between them
+//   items of other keys have been arriving, a batch waits one to three expected gaps between them
 //   (core/activity.ts, gapsToWait) for company, never longer than the latency budget. A burst
 //   (short gaps), a lone operation and an engine that keeps every slot busy keep the short window;
 //   a fleet whose operations the engine hands over slowly (the file backend at 1,000 resources)

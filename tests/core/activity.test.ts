@@ -53,15 +53,28 @@ describe("gapsToWait", () => {
     }
     const last = a.operationStarted(now);
     expect(a.gapsToWait(now)).toBe(a.ONE_AT_A_TIME_GAPS);
-    // A second one running at a peak of 2: both slots may be all the engine gives (--parallel 2).
-    const another = a.operationStarted(now + 30);
-    expect(a.gapsToWait(now + 30)).toBe(0);
-    another();
+    // Operations that overlap because they wait still may, up to FLEET_PEAK running (the CLI's
+    // default --parallel is 4 per CPU): a fleet this fast would otherwise fall back to one at a time.
+    const more = [1, 2].map((k) => a.operationStarted(now + 30 * k));
+    expect(a.operationsRunning()).toBe(a.FLEET_PEAK - 1);
+    expect(a.gapsToWait(now + 60)).toBe(a.ONE_AT_A_TIME_GAPS);
+    more.forEach((end) => end());
     last();
     // The starts age out of the horizon: a lone operation later is alone again.
     now += a.FLEET_STARTS_HORIZON_MS + 1;
     const later = a.operationStarted(now);
     expect(a.gapsToWait(now)).toBe(0);
     later();
+  });
+
+  test("a fast fleet whose waits reach FLEET_PEAK running: the slots' rule takes over (every slot busy: no wait)", () => {
+    const a = freshActivity();
+    let now = 0;
+    for (let i = 0; i < a.FLEET_STARTS; i++, now += 100) a.operationStarted(now)();
+    const ends = Array.from({ length: a.FLEET_PEAK }, () => a.operationStarted(now));
+    expect(a.gapsToWait(now)).toBe(0); // 4 of a peak of 4
+    ends[0]();
+    expect(a.gapsToWait(now)).toBe(a.ONE_AT_A_TIME_GAPS); // 3 running, fleet by starts
+    ends.slice(1).forEach((end) => end());
   });
 });
