@@ -1,12 +1,17 @@
 // A fleet the engine hands over one operation at a time, as `pulumi destroy` hands over the links
 // that depend on a VpcClassicLinkSetting at 1,000 resources (one every 60 to 120 ms, each done in
 // 40 ms), driven through the provider's entry point (which counts operations) against the
-// emulator: the operations' reads still share calls. Its own file: the process's operation counts are global.
+// emulator: the operations' reads still share calls, and so do Tencent link changes. Its own file:
+// the process's operation counts are global.
 
 import { invoke } from "../../provider";
 import { realRuntime } from "../../provider/core/runtime";
 import { closeAlicloudClients } from "../../provider/clouds/alicloud/client";
+import { closeTencentcloudClients } from "../../provider/clouds/tencentcloud/client";
+import { detachClassicLinkVpc } from "../../provider/clouds/tencentcloud/vpc";
+import { FLEET_STARTS, operationStarted } from "../../provider/core/activity";
 import { aliContext, aliSeed, calls, REGION } from "./alicloud-fixture";
+import { REGION as TC_REGION, SECRET_ID, SECRET_KEY, seed as tencentSeed } from "./tencentcloud-fixtures";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 
 const FLEET = Array.from({ length: 120 }, (_, i) => `i-handover${String(i).padStart(3, "0")}`);
@@ -39,10 +44,59 @@ test("120 link deletes handed over 50 ms apart, each alone: their lookups and co
   expect((state.alicloud?.classicLinks ?? []).filter((l) => FLEET.includes(l.instanceId))).toEqual([]);
   expect(await calls(emu, "DetachClassicLinkVpc")).toHaveLength(FLEET.length);
   // Alone, each delete reads its link twice (lookup, confirmation) and its instance once: 240 and
-  // 120 calls (before this process counted starts). From the 40th start within 8 s the process
-  // knows it serves a fleet, and a read waits for the next operation's: 137 and 76 here.
+  // 120 calls (before this process counted starts). From the 24th start within 4 s the process
+  // knows it serves a fleet, and a read waits for the next operations' while fewer than 4 run:
+  // 86 to 91 and 60 here (137 and 76 when only a lone operation waited, two gaps, from the 40th
+  // start in 8 s).
   const lookups = await calls(emu, "DescribeClassicLinkInstances");
   const instanceReads = await calls(emu, "DescribeInstances");
-  expect(lookups.length).toBeLessThanOrEqual(0.8 * 2 * FLEET.length);
-  expect(instanceReads.length).toBeLessThanOrEqual(0.9 * FLEET.length);
+  expect(lookups.length).toBeLessThanOrEqual(0.7 * 2 * FLEET.length);
+  expect(instanceReads.length).toBeLessThanOrEqual(0.8 * FLEET.length);
+});
+
+describe("Tencent ClassicLinks", () => {
+  const tcSettings = () => ({
+    env: { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, TENCENTCLOUD_REGION: TC_REGION, TENCENTCLOUD_VPC_ENDPOINT: tc.url, TENCENTCLOUD_CVM_ENDPOINT: tc.url },
+    config: {},
+  });
+  const TC_FLEET = Array.from({ length: 4 }, (_, i) => `ins-hand${String(i).padStart(4, "0")}`);
+  const TC_VPC = "vpc-main0001";
+  let tc: TestEmulator;
+
+  beforeAll(async () => {
+    const seed = tencentSeed() as unknown as { tencentcloud: { instances: unknown[]; classicLinks: unknown[] } };
+    seed.tencentcloud.instances.push(...TC_FLEET.map((instanceId) => ({ instanceId, region: TC_REGION, zone: "ap-guangzhou-3", networkType: "classic", status: "RUNNING" })));
+    seed.tencentcloud.classicLinks.push(...TC_FLEET.map((instanceId) => ({ instanceId, vpcId: TC_VPC })));
+    tc = await startTestEmulator(seed);
+  });
+
+  afterAll(async () => {
+    closeTencentcloudClients();
+    await tc?.close();
+  });
+
+  test("link changes 150 ms apart while the engine hands a fleet over one at a time: once company is seen, a detach waits for it", async () => {
+    // The process has started a fleet's worth of operations within the horizon and runs one now.
+    let now = Date.now() - 4_000;
+    for (let i = 0; i < FLEET_STARTS; i++, now += 50) operationStarted(now)();
+    const running = operationStarted(Date.now());
+    try {
+      const op = { settings: tcSettings(), region: TC_REGION, runtime: realRuntime, deadline: Date.now() + 60_000 };
+      const accepted: Promise<unknown>[] = [];
+      for (const instanceId of TC_FLEET) {
+        accepted.push(detachClassicLinkVpc(op, { vpcId: TC_VPC, instanceId }));
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      await Promise.all(accepted);
+      // The first goes alone (no other instance's change seen yet); the second expects more and
+      // waits up to the budget, so the rest share its call and its task. With the fixed 100 ms
+      // window alone, each would be its own call and its own task.
+      const detaches = await tc.control.requests({ cloud: "tencentcloud", action: "DetachClassicLinkVpc" });
+      expect(detaches.map((r) => r.params?.InstanceIds)).toEqual([TC_FLEET.slice(0, 1), TC_FLEET.slice(1)]);
+      expect(await tc.control.requests({ cloud: "tencentcloud", action: "DescribeVpcTaskResult" })).toHaveLength(1);
+      expect((await tc.control.state()).tencentcloud?.classicLinks?.filter((l) => TC_FLEET.includes(l.instanceId))).toEqual([]);
+    } finally {
+      running();
+    }
+  });
 });
