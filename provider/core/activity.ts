@@ -16,8 +16,10 @@
 //   every 60 to 120 ms at 1,000 resources, each done in 40 ms. Many starts lately (FLEET_STARTS)
 //   mark such a fleet; there reads wait ONE_AT_A_TIME_GAPS while fewer than FLEET_PEAK run, so
 //   the operations that overlap because they wait may keep waiting (a rule that allowed only a
-//   lone operation to wait fell back to one at a time as soon as the waits worked). From
-//   FLEET_PEAK running on, the idle-slots rule above decides. Waiting pays when the next
+//   lone operation to wait fell back to one at a time as soon as the waits worked), but not
+//   while as many run as ever did (one alone excepted): with `--parallel 2` or 3 those may be
+//   all the slots there are, and a wait there would hold the engine up. From FLEET_PEAK running
+//   on, the idle-slots rule above decides. Waiting pays when the next
 //   operation starts while this one waits, and costs when it cannot (`--parallel 1`); the
 //   coalescer learns which from whether its waits find company (core/coalesce.ts).
 // The caller also requires that reads of other IDs arrived lately (core/coalesce.ts).
@@ -67,7 +69,7 @@ export function operationsRunning(): number {
  */
 export function gapsToWait(now: number): number {
   if (running < 1) return 0;
-  if (running < FLEET_PEAK && startsSince(now - FLEET_STARTS_HORIZON_MS).length >= FLEET_STARTS) return ONE_AT_A_TIME_GAPS;
+  if (running < FLEET_PEAK && running < Math.max(peak, 2) && startsSince(now - FLEET_STARTS_HORIZON_MS).length >= FLEET_STARTS) return ONE_AT_A_TIME_GAPS;
   if (peak >= FLEET_PEAK) return running <= IDLE_SLOTS_SHARE * peak ? 1 : 0;
   return 0;
 }

@@ -53,18 +53,35 @@ describe("gapsToWait", () => {
     }
     const last = a.operationStarted(now);
     expect(a.gapsToWait(now)).toBe(a.ONE_AT_A_TIME_GAPS);
-    // Operations that overlap because they wait still may, up to FLEET_PEAK running (the CLI's
-    // default --parallel is 4 per CPU): a fleet this fast would otherwise fall back to one at a time.
+    // Operations that overlap because they wait still may, below FLEET_PEAK running (the CLI's
+    // default --parallel is 4 per CPU) and below the most ever run at once: a fleet this fast
+    // would otherwise fall back to one at a time.
     const more = [1, 2].map((k) => a.operationStarted(now + 30 * k));
     expect(a.operationsRunning()).toBe(a.FLEET_PEAK - 1);
-    expect(a.gapsToWait(now + 60)).toBe(a.ONE_AT_A_TIME_GAPS);
-    more.forEach((end) => end());
+    expect(a.gapsToWait(now + 60)).toBe(0); // as many as ever ran: maybe every slot (--parallel 3)
+    more[1]();
+    expect(a.gapsToWait(now + 60)).toBe(a.ONE_AT_A_TIME_GAPS); // 2 of a peak of 3
+    more[0]();
     last();
     // The starts age out of the horizon: a lone operation later is alone again.
     now += a.FLEET_STARTS_HORIZON_MS + 1;
     const later = a.operationStarted(now);
     expect(a.gapsToWait(now)).toBe(0);
     later();
+  });
+
+  test("--parallel 2 kept full by a fast engine: a fleet by its starts, but both slots busy, so no wait; the lone one between two may", () => {
+    const a = freshActivity();
+    let now = 0;
+    const slots = [a.operationStarted(now), a.operationStarted(now)];
+    for (let i = 0; i < a.FLEET_STARTS; i++, now += 20) {
+      slots[i % 2]();
+      slots[i % 2] = a.operationStarted(now);
+      expect(a.gapsToWait(now)).toBe(0);
+    }
+    slots[0]();
+    expect(a.gapsToWait(now)).toBe(a.ONE_AT_A_TIME_GAPS);
+    slots[1]();
   });
 
   test("a fast fleet whose waits reach FLEET_PEAK running: the slots' rule takes over (every slot busy: no wait)", () => {
