@@ -19,15 +19,15 @@
 //   lone operation to wait fell back to one at a time as soon as the waits worked), but not
 //   while as many run as ever did (one alone excepted): with `--parallel 2` or 3 those may be
 //   all the slots there are, and a wait there would hold the engine up. From FLEET_PEAK running
-//   on, the idle-slots rule above decides. Waiting pays when the next
-//   operation starts while this one waits, and costs when it cannot (`--parallel 1`); the
-//   coalescer learns which from whether its waits find company (core/coalesce.ts).
+//   on, the idle-slots rule above decides. Waiting pays when the next operation starts while
+//   this one waits, and costs when it cannot (`--parallel 1`); the coalescer learns which from
+//   whether its waits find company (core/coalesce.ts).
 // The caller also requires that reads of other IDs arrived lately (core/coalesce.ts).
 
 let running = 0;
 let peak = 0;
 /** Start times within the horizon, oldest first. */
-let starts: number[] = [];
+const starts: number[] = [];
 
 /** Below this share of the peak, the engine is the bottleneck, not the provider. */
 export const IDLE_SLOTS_SHARE = 0.75;
@@ -42,12 +42,18 @@ export const FLEET_PEAK = 4;
  */
 export const FLEET_STARTS = 24;
 export const FLEET_STARTS_HORIZON_MS = 4_000;
+/**
+ * Our choice: the engine sets the pace there, so a longer wait costs nothing but the operation's
+ * own latency (within the coalescer's budget). Three gaps: the N = 1,000 destroy made 2.15 calls
+ * per attachment against 2.27 with two (single runs).
+ */
+export const ONE_AT_A_TIME_GAPS = 3;
 
 /** Counts one operation as running from `now` (ms); call the returned function once when it ends. */
 export function operationStarted(now: number): () => void {
   running++;
   peak = Math.max(peak, running);
-  starts = startsSince(now - FLEET_STARTS_HORIZON_MS);
+  starts.splice(0, firstStartAfter(now - FLEET_STARTS_HORIZON_MS));
   starts.push(now);
   let ended = false;
   return () => {
@@ -69,19 +75,19 @@ export function operationsRunning(): number {
  */
 export function gapsToWait(now: number): number {
   if (running < 1) return 0;
-  if (running < FLEET_PEAK && running < Math.max(peak, 2) && startsSince(now - FLEET_STARTS_HORIZON_MS).length >= FLEET_STARTS) return ONE_AT_A_TIME_GAPS;
+  const handedOverOneAtATime = running < FLEET_PEAK && running < Math.max(peak, 2) && startsWithinHorizon(now) >= FLEET_STARTS;
+  if (handedOverOneAtATime) return ONE_AT_A_TIME_GAPS;
   if (peak >= FLEET_PEAK) return running <= IDLE_SLOTS_SHARE * peak ? 1 : 0;
   return 0;
 }
 
-/**
- * Our choice: the engine sets the pace there, so a longer wait costs nothing but the operation's
- * own latency (within the coalescer's budget). Three gaps: the N = 1,000 destroy made 2.15 calls
- * per attachment against 2.27 with two (single runs).
- */
-export const ONE_AT_A_TIME_GAPS = 3;
-
-function startsSince(from: number): number[] {
+/** Index of the first start after `from` (starts.length when none): starts are oldest first. */
+function firstStartAfter(from: number): number {
   const first = starts.findIndex((t) => t > from);
-  return first < 0 ? [] : first === 0 ? starts : starts.slice(first);
+  return first < 0 ? starts.length : first;
+}
+
+/** Starts within FLEET_STARTS_HORIZON_MS of `now`, counted without copying (a read's window asks). */
+function startsWithinHorizon(now: number): number {
+  return starts.length - firstStartAfter(now - FLEET_STARTS_HORIZON_MS);
 }

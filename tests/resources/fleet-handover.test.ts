@@ -11,18 +11,23 @@ import { closeTencentcloudClients } from "../../provider/clouds/tencentcloud/cli
 import { detachClassicLinkVpc } from "../../provider/clouds/tencentcloud/vpc";
 import { FLEET_STARTS, operationStarted } from "../../provider/core/activity";
 import { aliContext, aliSeed, calls, REGION } from "./alicloud-fixture";
-import { REGION as TC_REGION, SECRET_ID, SECRET_KEY, seed as tencentSeed } from "./tencentcloud-fixtures";
+import { REGION as TC_REGION, seed as tencentSeed, tencentContext, ZONE as TC_ZONE } from "./tencentcloud-fixtures";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 
 const FLEET = Array.from({ length: 120 }, (_, i) => `i-handover${String(i).padStart(3, "0")}`);
 const VPC = "vpc-linkon001";
 let emu: TestEmulator;
 
+/** `seed` with `fleet` added as running classic instances, each linked to `vpcId`. */
+function withLinkedFleet(seed: unknown, cloud: "alicloud" | "tencentcloud", fleet: string[], vpcId: string, place: { region: string; zone: string; status: string }) {
+  const model = (seed as Record<typeof cloud, { instances: unknown[]; classicLinks: unknown[] }>)[cloud];
+  model.instances.push(...fleet.map((instanceId) => ({ instanceId, ...place, networkType: "classic" })));
+  model.classicLinks.push(...fleet.map((instanceId) => ({ instanceId, vpcId })));
+  return seed;
+}
+
 beforeAll(async () => {
-  const seed = aliSeed() as { alicloud: { instances: unknown[]; classicLinks: unknown[] } };
-  seed.alicloud.instances.push(...FLEET.map((instanceId) => ({ instanceId, region: REGION, zone: "cn-hangzhou-h", networkType: "classic", status: "Running" })));
-  seed.alicloud.classicLinks.push(...FLEET.map((instanceId) => ({ instanceId, vpcId: VPC })));
-  emu = await startTestEmulator(seed);
+  emu = await startTestEmulator(withLinkedFleet(aliSeed(), "alicloud", FLEET, VPC, { region: REGION, zone: "cn-hangzhou-h", status: "Running" }));
 });
 
 afterAll(async () => {
@@ -55,19 +60,12 @@ test("120 link deletes handed over 50 ms apart, each alone: their lookups and co
 });
 
 describe("Tencent ClassicLinks", () => {
-  const tcSettings = () => ({
-    env: { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, TENCENTCLOUD_REGION: TC_REGION, TENCENTCLOUD_VPC_ENDPOINT: tc.url, TENCENTCLOUD_CVM_ENDPOINT: tc.url },
-    config: {},
-  });
   const TC_FLEET = Array.from({ length: 3 }, (_, i) => `ins-hand${String(i).padStart(4, "0")}`);
   const TC_VPC = "vpc-main0001";
   let tc: TestEmulator;
 
   beforeAll(async () => {
-    const seed = tencentSeed() as unknown as { tencentcloud: { instances: unknown[]; classicLinks: unknown[] } };
-    seed.tencentcloud.instances.push(...TC_FLEET.map((instanceId) => ({ instanceId, region: TC_REGION, zone: "ap-guangzhou-3", networkType: "classic", status: "RUNNING" })));
-    seed.tencentcloud.classicLinks.push(...TC_FLEET.map((instanceId) => ({ instanceId, vpcId: TC_VPC })));
-    tc = await startTestEmulator(seed);
+    tc = await startTestEmulator(withLinkedFleet(tencentSeed(), "tencentcloud", TC_FLEET, TC_VPC, { region: TC_REGION, zone: TC_ZONE, status: "RUNNING" }));
   });
 
   afterAll(async () => {
@@ -81,7 +79,7 @@ describe("Tencent ClassicLinks", () => {
     for (let i = 0; i < FLEET_STARTS; i++, now += 50) operationStarted(now)();
     const running = operationStarted(Date.now());
     try {
-      const op = { settings: tcSettings(), region: TC_REGION, runtime: realRuntime, deadline: Date.now() + 60_000 };
+      const op = { settings: tencentContext(tc.url).settings, region: TC_REGION, runtime: realRuntime, deadline: Date.now() + 60_000 };
       const accepted: Promise<unknown>[] = [];
       for (const instanceId of TC_FLEET) {
         accepted.push(detachClassicLinkVpc(op, { vpcId: TC_VPC, instanceId }));

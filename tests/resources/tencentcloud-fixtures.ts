@@ -79,6 +79,24 @@ export interface Harness {
   calls(action?: string): Promise<LoggedRequest[]>;
 }
 
+/** A ProviderContext pointing the real SDK at the emulator at `url`, on a virtual clock. */
+export function tencentContext(url: string, env: Record<string, string | undefined> = {}): ProviderContext & { runtime: VirtualRuntime } {
+  return {
+    runtime: virtualRuntime(),
+    settings: {
+      env: {
+        TENCENTCLOUD_SECRET_ID: SECRET_ID,
+        TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
+        TENCENTCLOUD_REGION: REGION,
+        TENCENTCLOUD_VPC_ENDPOINT: url,
+        TENCENTCLOUD_CVM_ENDPOINT: url,
+        ...env,
+      },
+      config: {},
+    },
+  };
+}
+
 export function harness(): Harness {
   const h = {} as Harness;
   beforeAll(async () => {
@@ -87,20 +105,7 @@ export function harness(): Harness {
   afterAll(async () => {
     await h.emu?.close();
   });
-  h.ctx = (env = {}) => ({
-    runtime: virtualRuntime(),
-    settings: {
-      env: {
-        TENCENTCLOUD_SECRET_ID: SECRET_ID,
-        TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
-        TENCENTCLOUD_REGION: REGION,
-        TENCENTCLOUD_VPC_ENDPOINT: h.emu.url,
-        TENCENTCLOUD_CVM_ENDPOINT: h.emu.url,
-        ...env,
-      },
-      config: {},
-    },
-  });
+  h.ctx = (env = {}) => tencentContext(h.emu.url, env);
   h.op = (timeoutMs = 60_000) => {
     const ctx = h.ctx();
     return { settings: ctx.settings, region: REGION, runtime: ctx.runtime, deadline: ctx.runtime.now() + timeoutMs };

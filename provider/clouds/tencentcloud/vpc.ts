@@ -79,8 +79,8 @@ export const MAX_LINKS_PER_CALL = 100;
  * reach this point spread out by their prechecks and by the engine, and a batch saves a task
  * (DescribeVpcTaskResult is the tightest limit, 20/s). Like a read's, the window adapts up to
  * READ_WINDOW_BUDGET_MS while the process serves a fleet that leaves the engine's slots idle
- * (core/activity.ts): the N = 1,000 destroy's detaches carried 2.0 instances per call before
- * this and the other fleet changes of the same session, 2.7 to 2.9 after (single traced runs).
+ * (core/activity.ts); with the fixed window alone, the N = 1,000 destroy's detaches carried 2.0
+ * instances per call (README, bench).
  */
 export const LINK_BATCH_WINDOW_MS = 100;
 /** vm-ip values per DescribeClassicLinkInstances filter: the CVM filters' documented 5 (the VPC docs name no figure). */
